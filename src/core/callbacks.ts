@@ -1,0 +1,262 @@
+/**
+ * `Callbacks(flags)`: jQuery's callback list, with its exact semantics and one fix.
+ *
+ * The list keeps a FIFO queue of fires: a fire from inside a callback is queued and runs after
+ * the current pass, over the whole list; callbacks added during a pass are reached in it; a removal
+ * during a pass adjusts the firing position. Flags: `once` (fire once, then lock), `memory` (replay
+ * the last fire to callbacks added later), `unique` (no duplicates), `stopOnFalse` (a callback
+ * returning `false` ends the pass and, with `memory`, erases the memory).
+ *
+ * The fix: a callback that throws does not wedge the list. The rest of the pass and the queued
+ * fires still run, and the first exception is rethrown to the caller of `fire`/`add` afterwards.
+ * (In jQuery the list is left "firing" forever and every later fire is silently dropped.)
+ */
+import {
+  type AnyFunction,
+  argumentList,
+  collectFunctions,
+  describe,
+  ErrorCollector,
+  THREW,
+  tryApply,
+} from "./invoke.js";
+import type { Callback, CallbackInput, ValuesOf } from "./types.js";
+
+/** The four flags, as an object. Falsy or missing keys are off; other keys are ignored. */
+export interface CallbacksFlags {
+  once?: boolean;
+  memory?: boolean;
+  unique?: boolean;
+  stopOnFalse?: boolean;
+}
+
+/** A callback list created by {@link Callbacks}, typed by the values it is fired with. */
+export interface Callbacks<TArgs = unknown[]> {
+  /**
+   * Adds callbacks (functions or nested arrays of them). On a list with memory that has fired, the
+   * new callbacks are called at once with the remembered values. Returns the object it was called on.
+   *
+   * @example
+   * list.add(a, [b, c]);
+   */
+  add(...callbacks: CallbackInput<Callback<ValuesOf<TArgs>>>[]): this;
+  /**
+   * Removes every occurrence of each callback, safely even during a fire.
+   *
+   * @example
+   * list.remove(a);
+   */
+  remove(...callbacks: Callback<ValuesOf<TArgs>>[]): this;
+  /**
+   * Whether the callback is in the list; without an argument, whether the list has any callback.
+   *
+   * @example
+   * list.has(a); // true
+   */
+  has(callback?: Callback<ValuesOf<TArgs>>): boolean;
+  /**
+   * Removes all callbacks (keeps flags and memory); during a fire, ends the pass.
+   *
+   * @example
+   * list.empty();
+   */
+  empty(): this;
+  /**
+   * Disables the list for good: aborts the current pass, drops callbacks, memory and queued fires.
+   *
+   * @example
+   * list.disable();
+   */
+  disable(): this;
+  /**
+   * Whether the list is disabled (also true after `lock()` without memory, and after a `once`
+   * list without memory has fired, as in jQuery).
+   *
+   * @example
+   * list.disabled(); // false
+   */
+  disabled(): boolean;
+  /**
+   * Stops all future fires (a pass under way finishes). With memory, `add` still replays the
+   * remembered values; without, the list is disabled.
+   *
+   * @example
+   * list.lock();
+   */
+  lock(): this;
+  /**
+   * Whether the list is locked (after `lock()`, `disable()`, or the first fire of a `once` list).
+   *
+   * @example
+   * list.locked(); // false
+   */
+  locked(): boolean;
+  /**
+   * Calls every callback with `context` as `this` and the values of `args` (an array is copied).
+   * A fire from inside a callback is queued until the current pass ends.
+   *
+   * @example
+   * list.fireWith(element, ["clicked", 2]);
+   */
+  fireWith(context?: unknown, args?: Readonly<ValuesOf<TArgs>>): this;
+  /**
+   * Calls every callback with the given values, and the object `fire` was called on as `this`.
+   *
+   * @example
+   * list.fire("clicked", 2);
+   */
+  fire(...args: ValuesOf<TArgs>): this;
+  /**
+   * Whether the list has been fired at least once.
+   *
+   * @example
+   * list.fired(); // true
+   */
+  fired(): boolean;
+}
+
+interface ParsedFlags {
+  once: boolean;
+  memory: boolean;
+  unique: boolean;
+  stopOnFalse: boolean;
+}
+
+/** One fire waiting in, or being run from, the queue: its context and its values. */
+type Fire = readonly [context: unknown, args: ArrayLike<unknown>];
+
+function parseFlags(flags: unknown): ParsedFlags {
+  let source: Record<string, unknown>;
+  if (flags === undefined || flags === null) {
+    source = {};
+  } else if (typeof flags === "string") {
+    source = {};
+    for (const word of flags.match(/[^\x20\t\r\n\f]+/g) ?? []) source[word] = true;
+  } else if (typeof flags === "object") {
+    source = flags as Record<string, unknown>;
+  } else {
+    throw new TypeError(
+      `Callbacks(flags): flags must be a string such as "once memory" or an object, got ${describe(flags)}`,
+    );
+  }
+  return {
+    once: !!source["once"],
+    memory: !!source["memory"],
+    unique: !!source["unique"],
+    stopOnFalse: !!source["stopOnFalse"],
+  };
+}
+
+/**
+ * Creates a callback list. `flags` is a space-separated string (`"once memory"`) or an object
+ * (`{ once: true, memory: true }`), copied at creation; unknown flags are ignored, as in jQuery.
+ * Every method keeps working when detached from the list.
+ *
+ * @example
+ * const list = Callbacks<string>("memory");
+ * list.fire("hello");
+ * list.add((word) => console.log(word)); // logs "hello" at once
+ */
+export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): Callbacks<TArgs> {
+  const options = parseFlags(flags);
+  /** `undefined` once the list is destroyed (disabled). */
+  let list: AnyFunction[] | undefined = [];
+  let queue: Fire[] = [];
+  /** The fire being run, or the remembered last fire on a `memory` list. */
+  let memory: Fire | undefined;
+  let firing = false;
+  let firingIndex = -1;
+  let locked = false;
+  let fired = false;
+
+  function drain(): void {
+    const errors = new ErrorCollector();
+    locked ||= options.once;
+    fired = firing = true;
+    for (; queue.length > 0; firingIndex = -1) {
+      const current = queue.shift()!;
+      memory = current;
+      while (list !== undefined && ++firingIndex < list.length) {
+        const result = tryApply(list[firingIndex]!, current[0], current[1]);
+        if (result === THREW) {
+          errors.record();
+        } else if (result === false && options.stopOnFalse) {
+          firingIndex = list.length;
+          memory = undefined;
+        }
+      }
+    }
+    if (!options.memory) memory = undefined;
+    firing = false;
+    if (locked) list = memory ? [] : undefined;
+    errors.rethrow();
+  }
+
+  const self: Callbacks<TArgs> = {
+    add(...callbacks) {
+      if (list !== undefined) {
+        const replay = memory !== undefined && !firing;
+        if (replay) {
+          firingIndex = list.length - 1;
+          queue.push(memory!);
+        }
+        for (const fn of collectFunctions(callbacks, [])) {
+          if (!options.unique || !list.includes(fn)) list.push(fn);
+        }
+        if (replay) drain();
+      }
+      return this;
+    },
+    remove(...callbacks) {
+      for (const fn of callbacks) {
+        let index = 0;
+        while (list !== undefined && (index = list.indexOf(fn as AnyFunction, index)) > -1) {
+          list.splice(index, 1);
+          if (index <= firingIndex) firingIndex--;
+        }
+      }
+      return this;
+    },
+    has(fn) {
+      if (list === undefined) return false;
+      return fn ? list.includes(fn as AnyFunction) : list.length > 0;
+    },
+    empty() {
+      if (list !== undefined) list = [];
+      return this;
+    },
+    disable() {
+      locked = true;
+      queue = [];
+      list = memory = undefined;
+      return this;
+    },
+    disabled() {
+      return list === undefined;
+    },
+    lock() {
+      locked = true;
+      queue = [];
+      if (memory === undefined && !firing) list = undefined;
+      return this;
+    },
+    locked() {
+      return locked;
+    },
+    fireWith(context, args) {
+      if (!locked) {
+        queue.push([context, argumentList(args, "fireWith")]);
+        if (!firing) drain();
+      }
+      return this;
+    },
+    fire(...args) {
+      self.fireWith(this, args);
+      return this;
+    },
+    fired() {
+      return fired;
+    },
+  };
+  return self;
+}

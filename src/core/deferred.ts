@@ -1,0 +1,118 @@
+/**
+ * `Deferred([beforeStart])`: the public factory.
+ *
+ * A deferred object is a thin wrapper around a {@link PromiseCore} (which is its promise). Its
+ * fifteen methods are prototype getters, enumerable like jQuery's own properties, that return the
+ * core's detachable function for that method, creating it on first access. So a deferred costs two
+ * small objects until a method is read, instead of jQuery's dozens of closures, yet
+ * `setTimeout(dfd.resolve)` and `promise(jqXHR)` work exactly as in jQuery.
+ */
+import { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./hooks.js";
+import { describe } from "./invoke.js";
+import {
+  boundMethod,
+  DEFERRED_METHODS,
+  PROMISE_METHODS,
+  PromiseCore,
+  setHookHost,
+} from "./promise-core.js";
+import type { Deferred as DeferredObject } from "./types.js";
+
+/** The core behind a promise or deferred of this library, or `undefined` for anything else. */
+export let coreOf: (value: unknown) => PromiseCore | undefined;
+
+/** The deferred object: owns nothing but a (private) reference to its core. */
+class DeferredWrapper {
+  readonly #core: PromiseCore;
+  constructor(core: PromiseCore) {
+    this.#core = core;
+  }
+
+  static {
+    // The core is its own promise; the wrapper forwards to its core. Both orders match jQuery's keys.
+    defineMethodGetters(PromiseCore.prototype, PROMISE_METHODS, (self: PromiseCore) => self);
+    defineMethodGetters(DeferredWrapper.prototype, DEFERRED_METHODS, (self: DeferredWrapper) => self.#core);
+    coreOf = (value) =>
+      value instanceof PromiseCore ? value : value instanceof DeferredWrapper ? value.#core : undefined;
+  }
+}
+
+/** Installs `names` as enumerable getters returning the core's bound functions. */
+function defineMethodGetters(
+  prototype: object,
+  names: readonly string[],
+  coreOf: (self: never) => PromiseCore,
+): void {
+  for (const name of names) {
+    const method = DEFERRED_METHODS.indexOf(name as (typeof DEFERRED_METHODS)[number]);
+    Object.defineProperty(prototype, name, {
+      enumerable: true,
+      configurable: true,
+      get(this: never) {
+        return boundMethod(coreOf(this), method, this);
+      },
+    });
+  }
+}
+
+
+/** The `Deferred` factory function, with jQuery's hook properties. */
+export interface DeferredFactory {
+  /**
+   * Creates a pending deferred. `beforeStart`, if given, is called before `Deferred` returns, with
+   * the new deferred as both `this` and its argument. Works with or without `new`.
+   */
+  <TDone = unknown[], TFail = unknown[], TProgress = unknown[]>(
+    beforeStart?: (
+      this: DeferredObject<TDone, TFail, TProgress>,
+      deferred: DeferredObject<TDone, TFail, TProgress>,
+    ) => void,
+  ): DeferredObject<TDone, TFail, TProgress>;
+  new <TDone = unknown[], TFail = unknown[], TProgress = unknown[]>(
+    beforeStart?: (
+      this: DeferredObject<TDone, TFail, TProgress>,
+      deferred: DeferredObject<TDone, TFail, TProgress>,
+    ) => void,
+  ): DeferredObject<TDone, TFail, TProgress>;
+  /**
+   * Called with `(error, asyncError)` for every exception caught in a `then` handler (and every
+   * rejection passed through a `then` without a rejection handler). The default warns on the
+   * console for programmer errors (TypeError, ReferenceError, …), like jQuery's. Read at use time;
+   * set it to `undefined` to silence it.
+   */
+  exceptionHook: ExceptionHook | null | undefined;
+  /**
+   * If set, called when a `then` handler is scheduled; its result is passed to `exceptionHook` as
+   * `asyncError`, e.g. `() => new Error()` to capture the scheduling stack. Undefined by default.
+   */
+  getErrorHook: GetErrorHook | null | undefined;
+}
+
+/**
+ * Creates a jQuery-compatible Deferred: `done`/`fail`/`progress`/`always` callbacks that run
+ * synchronously, Promises/A+ `then`, multiple resolution values, contexts, and a read-only
+ * `promise()`. Callable with or without `new`.
+ *
+ * @example
+ * const dfd = Deferred<string>();
+ * setTimeout(dfd.resolve, 10, "done");
+ * dfd.done((text) => console.log(text)); // "done"
+ *
+ * @example
+ * // beforeStart, as in `$.Deferred(fn).promise()`
+ * const ready = Deferred((d) => setTimeout(d.resolve, 10)).promise();
+ */
+export const Deferred = function Deferred(beforeStart?: unknown) {
+  const deferred = new DeferredWrapper(new PromiseCore());
+  if (beforeStart !== undefined && beforeStart !== null) {
+    if (typeof beforeStart !== "function") {
+      throw new TypeError(`Deferred(beforeStart): beforeStart must be a function, got ${describe(beforeStart)}`);
+    }
+    beforeStart.call(deferred, deferred);
+  }
+  return deferred;
+} as unknown as DeferredFactory;
+
+Deferred.exceptionHook = defaultExceptionHook;
+Deferred.getErrorHook = undefined;
+setHookHost(Deferred);

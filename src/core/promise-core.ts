@@ -1,0 +1,659 @@
+/**
+ * The Deferred state machine.
+ *
+ * One `PromiseCore` is the whole state of a deferred and is also its read-only promise object:
+ * `Deferred()` wraps a core with the mutators (`resolve`, `reject`, `notify` and their `*With`
+ * forms), and `then` creates a bare core. All state lives in private fields so that `for…in`
+ * over a promise sees exactly jQuery's nine promise methods.
+ *
+ * States (`#state`):
+ *
+ *   PENDING  0   may still be resolved, rejected or notified
+ *   RESOLVED 1   settled by resolve/resolveWith; `#context`/`#values` hold what it was fired with
+ *   REJECTED 2   settled by reject/rejectWith;   same
+ *
+ * The three channels are numbered so that a settling channel equals the state it leads to:
+ * NOTIFY 0, RESOLVE 1, REJECT 2. Everything below is written once over a channel index.
+ *
+ * Subscribers:
+ * - `#done`, `#fail`, `#progress`: user callbacks (done/fail/progress/always/pipe), called
+ *   synchronously. Each is `undefined`, one function, or an array, so the common single-callback
+ *   case allocates nothing.
+ * - `#reactions`: one `Reaction` record per `then` (or internal adoption), called through the
+ *   scheduler. Like jQuery, reactions are scheduled before the user callbacks of the same event run.
+ *
+ * A callback list that can no longer fire is dropped at settlement, so a settled deferred keeps
+ * only its state, its values and its last progress values.
+ */
+import { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./hooks.js";
+import {
+  type AnyFunction,
+  argumentList,
+  collectFunctions,
+  describe,
+  ErrorCollector,
+  THREW,
+  takeThrown,
+  tryApply,
+} from "./invoke.js";
+import { enqueueJob, registerJobRunner } from "./scheduler.js";
+
+export const PENDING = 0;
+export const RESOLVED = 1;
+export const REJECTED = 2;
+
+export const NOTIFY = 0;
+export const RESOLVE = 1;
+export const REJECT = 2;
+
+export type Channel = typeof NOTIFY | typeof RESOLVE | typeof REJECT;
+
+const STATE_NAMES = ["pending", "resolved", "rejected"] as const;
+
+/** `#firing` bit for a channel: set while that channel's user callbacks are being called. */
+const firingBit = (channel: Channel): number => 1 << channel;
+
+type CallbackSlot = AnyFunction | AnyFunction[] | undefined;
+
+/** Where the exception hooks are read from at use time: the public `Deferred` function. */
+export interface HookHost {
+  exceptionHook?: ExceptionHook | null;
+  getErrorHook?: GetErrorHook | null;
+}
+
+let hookHost: HookHost = { exceptionHook: defaultExceptionHook };
+
+/** Tells the core which object carries `exceptionHook`/`getErrorHook` (the `Deferred` function). */
+export function setHookHost(host: HookHost): void {
+  hookHost = host;
+}
+
+/**
+ * One `then` subscription. `derived` is the promise `then` returned; an internal adoption has no
+ * derived promise and calls its handlers directly. `maxDepth` implements Promises/A+'s "only the
+ * latest adopted thenable counts" (a callback from an older adoption carries a smaller depth).
+ */
+class Reaction {
+  maxDepth = 0;
+  constructor(
+    readonly derived: PromiseCore | undefined,
+    readonly onFulfilled: AnyFunction | undefined,
+    readonly onRejected: AnyFunction | undefined,
+    readonly onProgress: AnyFunction | undefined,
+  ) {}
+}
+
+const asFunction = (value: unknown): AnyFunction | undefined =>
+  typeof value === "function" ? (value as AnyFunction) : undefined;
+
+/** Method ids, in jQuery's property order; the index into a core's bound-method cache. */
+export const PROMISE_METHODS = [
+  "state",
+  "always",
+  "catch",
+  "pipe",
+  "then",
+  "promise",
+  "progress",
+  "done",
+  "fail",
+] as const;
+export const DEFERRED_METHODS = [
+  "notify",
+  "notifyWith",
+  "resolve",
+  "resolveWith",
+  "reject",
+  "rejectWith",
+  ...PROMISE_METHODS,
+] as const;
+export type MethodName = (typeof DEFERRED_METHODS)[number];
+
+/** Settles or notifies `core` on `channel`; exported from the class's static block. */
+export let fireChannel: (
+  core: PromiseCore,
+  channel: Channel,
+  context: unknown,
+  args: ArrayLike<unknown>,
+) => void;
+/** The per-core detachable function for a method; exported from the class's static block. */
+export let boundMethod: (core: PromiseCore, method: number, owner: object) => AnyFunction;
+/** Adds one internal callback to a user callback list (used by `when`'s fast path). */
+export let addCallback: (core: PromiseCore, channel: Channel, fn: AnyFunction) => void;
+/** The values a resolved core was resolved with, or `undefined` if it is not resolved. */
+export let settledValues: (core: PromiseCore) => ArrayLike<unknown> | undefined;
+
+export class PromiseCore {
+  /** Installed as a prototype getter by deferred.ts; typed here for internal callers. */
+  declare readonly then: (onFulfilled?: unknown, onRejected?: unknown, onProgress?: unknown) => PromiseCore;
+
+  #state: number = PENDING;
+  #firing = 0;
+  #context: unknown = undefined;
+  #values: ArrayLike<unknown> | undefined = undefined;
+  #progressContext: unknown = undefined;
+  #progressValues: ArrayLike<unknown> | undefined = undefined;
+  /** Notifications fired from inside a progress callback, waiting for the current pass. */
+  #progressQueue: unknown[] | undefined = undefined;
+  #done: CallbackSlot = undefined;
+  #fail: CallbackSlot = undefined;
+  #progress: CallbackSlot = undefined;
+  #reactions: Reaction | Reaction[] | undefined = undefined;
+  /** Lazily created detachable methods, indexed like DEFERRED_METHODS. */
+  #bound: (AnyFunction | undefined)[] | undefined = undefined;
+
+  static {
+    fireChannel = (core, channel, context, args) => {
+      if (channel === NOTIFY) core.#notify(context, args);
+      else core.#settle(channel, context, args);
+    };
+    boundMethod = (core, method, owner) => core.#method(method, owner);
+    addCallback = (core, channel, fn) => core.#add(channel, [fn]);
+    settledValues = (core) => (core.#state === RESOLVED ? core.#values : undefined);
+    registerJobRunner((reaction, channel, context, args, asyncError) =>
+      PromiseCore.#runReaction(
+        reaction as Reaction,
+        channel as Channel,
+        context,
+        args as ArrayLike<unknown>,
+        asyncError,
+      ),
+    );
+  }
+
+  /** "pending", "resolved" or "rejected". */
+  stateName(): (typeof STATE_NAMES)[number] {
+    return STATE_NAMES[this.#state]!;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Detachable methods
+
+  /** The detachable function for `DEFERRED_METHODS[method]`, created on first use. */
+  #method(method: number, owner: object): AnyFunction {
+    const cache = (this.#bound ??= []);
+    return (cache[method] ??= this.#makeMethod(DEFERRED_METHODS[method]!, owner));
+  }
+
+  /**
+   * Builds the function behind one method. Each closes over this core only, so it keeps working
+   * when detached (`setTimeout(dfd.resolve)`) or copied (`promise(target)`); its `this` is used
+   * only where jQuery uses it: as the return value of the callback adders and as the context of
+   * `resolve`/`reject`/`notify` called on anything but the deferred itself.
+   */
+  #makeMethod(name: MethodName, owner: object): AnyFunction {
+    const core = this;
+    switch (name) {
+      case "state":
+        return () => core.stateName();
+      case "always":
+        return function always(this: unknown, ...callbacks: unknown[]) {
+          core.#add(RESOLVE, callbacks);
+          core.#add(REJECT, callbacks);
+          return this;
+        };
+      case "catch":
+        return (onRejected: unknown) => core.#then(undefined, onRejected, undefined);
+      case "pipe":
+        return (onDone: unknown, onFail: unknown, onProgress: unknown) =>
+          core.#pipe(onDone, onFail, onProgress);
+      case "then":
+        return (onFulfilled: unknown, onRejected: unknown, onProgress: unknown) =>
+          core.#then(onFulfilled, onRejected, onProgress);
+      case "promise":
+        return (target?: unknown) => core.#promise(target);
+      case "progress":
+      case "done":
+      case "fail": {
+        const channel = name === "done" ? RESOLVE : name === "fail" ? REJECT : NOTIFY;
+        return function addCallbacks(this: unknown, ...callbacks: unknown[]) {
+          core.#add(channel, callbacks);
+          return this;
+        };
+      }
+      case "notify":
+      case "resolve":
+      case "reject": {
+        const channel = name === "resolve" ? RESOLVE : name === "reject" ? REJECT : NOTIFY;
+        return function fire(this: unknown, ...args: unknown[]) {
+          fireChannel(core, channel, this === owner ? undefined : this, args);
+          return this;
+        };
+      }
+      case "notifyWith":
+      case "resolveWith":
+      case "rejectWith": {
+        const channel = name === "resolveWith" ? RESOLVE : name === "rejectWith" ? REJECT : NOTIFY;
+        return function fireWith(this: unknown, context: unknown, args?: unknown) {
+          fireChannel(core, channel, context, argumentList(args, name));
+          return this;
+        };
+      }
+    }
+  }
+
+  #promise(target: unknown): unknown {
+    if (target === undefined || target === null) return this;
+    if (typeof target !== "object" && typeof target !== "function") {
+      throw new TypeError(
+        `promise(target): target must be an object or a function, got ${describe(target)}`,
+      );
+    }
+    const host = target as Record<string, unknown>;
+    for (const name of PROMISE_METHODS) {
+      const fn = this.#method(DEFERRED_METHODS.indexOf(name), this);
+      try {
+        host[name] = fn;
+      } catch (error) {
+        throw new TypeError(
+          `promise(target): cannot attach "${name}" to the target (is it frozen or sealed?): ${String(error)}`,
+        );
+      }
+    }
+    return target;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // User callbacks: done / fail / progress
+
+  #add(channel: Channel, callbacks: ArrayLike<unknown>): void {
+    let fns: AnyFunction[];
+    if (callbacks.length === 1 && typeof callbacks[0] === "function") {
+      fns = [callbacks[0] as AnyFunction];
+    } else {
+      fns = collectFunctions(callbacks, []);
+      if (fns.length === 0) return;
+    }
+    const firing = (this.#firing & firingBit(channel)) !== 0;
+    if (channel === NOTIFY) {
+      this.#addProgress(fns, firing);
+    } else if (this.#state === PENDING || (firing && this.#state === channel)) {
+      this.#append(channel, fns);
+    } else if (this.#state === channel) {
+      // Settled on this channel and not firing: like a `once memory` list, run the new callbacks
+      // now with the settled values, as a pass of their own.
+      this.#runPass(channel, fns, 0, this.#context, this.#values!).rethrow();
+    }
+    // Settled on the other channel: that list is disabled and the callbacks are ignored.
+  }
+
+  #addProgress(fns: AnyFunction[], firing: boolean): void {
+    if (firing) {
+      this.#append(NOTIFY, fns);
+    } else if (this.#state !== PENDING) {
+      // Locked at settlement: the callbacks are only called if a notification was remembered.
+      if (this.#progressValues !== undefined) {
+        this.#runPass(NOTIFY, fns, 0, this.#progressContext, this.#progressValues).rethrow();
+      }
+    } else {
+      const start = listLength(this.#progress);
+      this.#append(NOTIFY, fns);
+      if (this.#progressValues !== undefined) {
+        this.#drainProgress(start, this.#progressContext, this.#progressValues);
+      }
+    }
+  }
+
+  #slot(channel: Channel): CallbackSlot {
+    return channel === RESOLVE ? this.#done : channel === REJECT ? this.#fail : this.#progress;
+  }
+
+  #setSlot(channel: Channel, slot: CallbackSlot): void {
+    if (channel === RESOLVE) this.#done = slot;
+    else if (channel === REJECT) this.#fail = slot;
+    else this.#progress = slot;
+  }
+
+  #append(channel: Channel, fns: AnyFunction[]): void {
+    const slot = this.#slot(channel);
+    if (slot === undefined) {
+      this.#setSlot(channel, fns.length === 1 ? fns[0] : fns);
+    } else if (typeof slot === "function") {
+      this.#setSlot(channel, [slot, ...fns]);
+    } else {
+      for (const fn of fns) slot.push(fn);
+    }
+  }
+
+  /**
+   * Calls the callbacks of `channel` from index `start`, re-reading the list on every step so that
+   * callbacks added during the pass are reached in it (jQuery's "proper ordering"). `list`, when
+   * given, is installed as the channel's list for the duration of the pass.
+   */
+  #runPass(
+    channel: Channel,
+    list: CallbackSlot,
+    start: number,
+    context: unknown,
+    args: ArrayLike<unknown>,
+    errors: ErrorCollector = new ErrorCollector(),
+  ): ErrorCollector {
+    const bit = firingBit(channel);
+    const outer = this.#slot(channel);
+    if (list !== outer) this.#setSlot(channel, list);
+    this.#firing |= bit;
+    for (let i = start; ; i++) {
+      const slot = this.#slot(channel);
+      const fn =
+        slot === undefined
+          ? undefined
+          : typeof slot === "function"
+            ? i === 0
+              ? slot
+              : undefined
+            : slot[i];
+      if (fn === undefined) break;
+      if (tryApply(fn, context, args) === THREW) errors.record();
+    }
+    this.#firing &= ~bit;
+    // A pass over a settled channel releases its list: nothing can fire it again.
+    if (this.#state !== PENDING) this.#setSlot(channel, undefined);
+    else if (list !== outer) this.#setSlot(channel, outer);
+    return errors;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Settling and notifying
+
+  #settle(channel: typeof RESOLVE | typeof REJECT, context: unknown, args: ArrayLike<unknown>) {
+    if (this.#state !== PENDING) return;
+    this.#state = channel;
+    this.#context = context;
+    this.#values = args;
+    const callbacks = channel === RESOLVE ? this.#done : this.#fail;
+    this.#done = this.#fail = undefined;
+    // Locking the progress list drops queued notifications; a pass under way finishes.
+    this.#progressQueue = undefined;
+    if ((this.#firing & firingBit(NOTIFY)) === 0) this.#progress = undefined;
+    const reactions = this.#reactions;
+    if (reactions !== undefined) {
+      this.#reactions = undefined;
+      if (reactions instanceof Reaction) schedule(reactions, channel, context, args);
+      else for (const reaction of reactions) schedule(reaction, channel, context, args);
+    }
+    if (callbacks !== undefined) this.#runPass(channel, callbacks, 0, context, args).rethrow();
+  }
+
+  #notify(context: unknown, args: ArrayLike<unknown>): void {
+    if (this.#state !== PENDING) return;
+    if ((this.#firing & firingBit(NOTIFY)) !== 0) {
+      (this.#progressQueue ??= []).push(context, args);
+      return;
+    }
+    this.#drainProgress(-1, context, args);
+  }
+
+  /**
+   * Fires progress, then every notification queued meanwhile. `start` is -1 for a full pass
+   * (reactions, then every callback) or the index of callbacks just added to a list with memory.
+   */
+  #drainProgress(start: number, context: unknown, args: ArrayLike<unknown>): void {
+    const errors = new ErrorCollector();
+    for (;;) {
+      this.#progressContext = context;
+      this.#progressValues = args;
+      if (start < 0) {
+        const reactions = this.#reactions;
+        if (reactions instanceof Reaction) schedule(reactions, NOTIFY, context, args);
+        else if (reactions !== undefined)
+          for (const reaction of reactions) schedule(reaction, NOTIFY, context, args);
+      }
+      this.#runPass(NOTIFY, this.#progress, Math.max(start, 0), context, args, errors);
+      const queued = this.#progressQueue;
+      if (this.#state !== PENDING || queued === undefined || queued.length === 0) break;
+      context = queued.shift();
+      args = queued.shift() as ArrayLike<unknown>;
+      start = -1;
+    }
+    errors.rethrow();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // then / catch / pipe
+
+  #then(onFulfilled: unknown, onRejected: unknown, onProgress: unknown): PromiseCore {
+    const derived = new PromiseCore();
+    this.#subscribe(
+      new Reaction(derived, asFunction(onFulfilled), asFunction(onRejected), asFunction(onProgress)),
+    );
+    return derived;
+  }
+
+  #subscribe(reaction: Reaction): void {
+    if (this.#state === PENDING) {
+      const reactions = this.#reactions;
+      if (reactions === undefined) this.#reactions = reaction;
+      else if (reactions instanceof Reaction) this.#reactions = [reactions, reaction];
+      else reactions.push(reaction);
+    }
+    // Like jQuery's memory lists: a remembered notification is delivered first, then the settlement.
+    if (this.#progressValues !== undefined) {
+      schedule(reaction, NOTIFY, this.#progressContext, this.#progressValues);
+    }
+    if (this.#state !== PENDING) schedule(reaction, this.#state as Channel, this.#context, this.#values);
+  }
+
+  /**
+   * jQuery's pre-3.0 `then`: synchronous, state-preserving, context-propagating, with no
+   * exception capture. Only values with a `promise()` method are adopted.
+   */
+  #pipe(onDone: unknown, onFail: unknown, onProgress: unknown): PromiseCore {
+    const next = new PromiseCore();
+    const filters = [asFunction(onProgress), asFunction(onDone), asFunction(onFail)] as const;
+    for (const channel of [NOTIFY, RESOLVE, REJECT] as const) {
+      const filter = filters[channel];
+      this.#add(channel, [
+        function pipeFilter(this: unknown, ...args: unknown[]) {
+          const returned = filter?.apply(this, args);
+          if (hasPromiseMethod(returned)) {
+            const source = callPromiseMethod(returned, "pipe");
+            source.progress(settler(next, NOTIFY));
+            source.done(settler(next, RESOLVE));
+            source.fail(settler(next, REJECT));
+          } else {
+            fireChannel(next, channel, this, filter ? [returned] : args);
+          }
+        },
+      ]);
+    }
+    return next;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Running then reactions (the Promises/A+ resolution procedure)
+
+  static #runReaction(
+    reaction: Reaction,
+    channel: Channel,
+    context: unknown,
+    args: ArrayLike<unknown>,
+    asyncError: unknown,
+  ): void {
+    const handler =
+      channel === RESOLVE
+        ? reaction.onFulfilled
+        : channel === REJECT
+          ? reaction.onRejected
+          : reaction.onProgress;
+    if (reaction.derived === undefined) {
+      // An internal adoption: its handlers are the resolution callbacks themselves.
+      handler?.apply(context, args as unknown[]);
+      return;
+    }
+    PromiseCore.#process(
+      reaction,
+      0,
+      handler,
+      channel === REJECT ? REJECT : RESOLVE,
+      channel === NOTIFY ? NOTIFY : RESOLVE,
+      context,
+      args,
+      asyncError,
+    );
+  }
+
+  /**
+   * Runs one handler of `reaction` and settles its derived promise from the outcome.
+   *
+   * @param depth     0 for the reaction's own handlers; the adoption depth for callbacks handed to
+   *                  an adopted thenable. Calls from a superseded adoption are ignored.
+   * @param handler   the user's handler, or `undefined` for the pass-through
+   * @param passKind  what the pass-through does: RESOLVE = identity, REJECT = rethrow
+   * @param outcome   what a plain value does to the derived promise: RESOLVE or NOTIFY
+   */
+  static #process(
+    reaction: Reaction,
+    depth: number,
+    handler: AnyFunction | undefined,
+    passKind: typeof RESOLVE | typeof REJECT,
+    outcome: typeof RESOLVE | typeof NOTIFY,
+    context: unknown,
+    args: ArrayLike<unknown>,
+    asyncError: unknown,
+  ): void {
+    if (depth < reaction.maxDepth) return;
+    const derived = reaction.derived!;
+    let returned: unknown;
+    if (handler !== undefined) {
+      returned = tryApply(handler, context, args);
+      if (returned === THREW) {
+        PromiseCore.#rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
+        return;
+      }
+      context = undefined;
+      args = [returned];
+    } else if (passKind === REJECT) {
+      // jQuery's pass-through rejection is a rethrow, so the exception hook sees it too.
+      PromiseCore.#rejectDerived(reaction, depth, args[0], context, args, asyncError);
+      return;
+    } else {
+      returned = args[0];
+    }
+    if (returned === derived) {
+      const error = new TypeError("Thenable self-resolution");
+      PromiseCore.#rejectDerived(reaction, depth, error, undefined, undefined, asyncError);
+      return;
+    }
+    if ((typeof returned === "object" && returned !== null) || typeof returned === "function") {
+      if (returned instanceof PromiseCore && !Object.hasOwn(returned, "then")) {
+        PromiseCore.#adopt(reaction, outcome, returned, undefined);
+        return;
+      }
+      let then: unknown;
+      try {
+        then = (returned as { then?: unknown }).then;
+        if (typeof then === "function") {
+          PromiseCore.#adopt(reaction, outcome, returned, then as AnyFunction);
+          return;
+        }
+      } catch (error) {
+        PromiseCore.#rejectDerived(reaction, depth, error, undefined, undefined, asyncError);
+        return;
+      }
+    }
+    fireChannel(derived, outcome, context, args);
+  }
+
+  /**
+   * Follows a thenable returned by a handler. For fulfilment and rejection handlers this starts a
+   * new adoption depth and also forwards the thenable's progress; for progress handlers the
+   * thenable's value becomes a notification.
+   */
+  static #adopt(
+    reaction: Reaction,
+    outcome: typeof RESOLVE | typeof NOTIFY,
+    thenable: object,
+    then: AnyFunction | undefined,
+  ): void {
+    const depth = outcome === RESOLVE ? ++reaction.maxDepth : reaction.maxDepth;
+    const follow = (passKind: typeof RESOLVE | typeof REJECT, out: typeof RESOLVE | typeof NOTIFY) =>
+      function adoptedCallback(this: unknown, ...args: unknown[]) {
+        PromiseCore.#process(reaction, depth, undefined, passKind, out, this, args, undefined);
+      };
+    const onFulfilled = follow(RESOLVE, outcome);
+    const onRejected = follow(REJECT, outcome);
+    const onProgress = outcome === RESOLVE ? follow(RESOLVE, NOTIFY) : undefined;
+    if (then === undefined) {
+      (thenable as PromiseCore).#subscribe(
+        new Reaction(undefined, onFulfilled, onRejected, onProgress),
+      );
+    } else if (onProgress === undefined) {
+      then.call(thenable, onFulfilled, onRejected);
+    } else {
+      then.call(thenable, onFulfilled, onRejected, onProgress);
+    }
+  }
+
+  /**
+   * An exception (or a passed-through rejection) at `depth`: report it to the exception hook, then
+   * reject the derived promise unless a newer adoption has taken over. `context`/`args` are the
+   * original ones for a pass-through rejection, otherwise the exception alone is the reason.
+   */
+  static #rejectDerived(
+    reaction: Reaction,
+    depth: number,
+    error: unknown,
+    context: unknown,
+    args: ArrayLike<unknown> | undefined,
+    asyncError: unknown,
+  ): void {
+    const hook = hookHost.exceptionHook;
+    if (typeof hook === "function") hook(error, asyncError);
+    if (depth + 1 >= reaction.maxDepth) {
+      fireChannel(reaction.derived!, REJECT, context, args ?? [error]);
+    }
+  }
+}
+
+function schedule(reaction: Reaction, channel: Channel, context: unknown, args: unknown): void {
+  const getErrorHook = hookHost.getErrorHook;
+  const asyncError = typeof getErrorHook === "function" ? getErrorHook() : undefined;
+  enqueueJob(reaction, channel, context, args, asyncError);
+}
+
+function listLength(slot: CallbackSlot): number {
+  return slot === undefined ? 0 : typeof slot === "function" ? 1 : slot.length;
+}
+
+/** A detached resolve/reject/notify for `core` that, like jQuery's, fires with the caller's `this`. */
+export function settler(core: PromiseCore, channel: Channel): AnyFunction {
+  return function settle(this: unknown, ...args: unknown[]) {
+    fireChannel(core, channel, this, args);
+  };
+}
+
+/** The duck test jQuery's `when` and `pipe` use: a callable `promise` property. */
+export function hasPromiseMethod(value: unknown): value is { promise(): unknown } {
+  return (
+    ((typeof value === "object" && value !== null) || typeof value === "function") &&
+    typeof (value as { promise?: unknown }).promise === "function"
+  );
+}
+
+/** The subset of a jQuery-style promise that `when` and `pipe` call on a `promise()` result. */
+export interface PromiseMethods {
+  done(fn: AnyFunction): unknown;
+  fail(fn: AnyFunction): unknown;
+  progress(fn: AnyFunction): unknown;
+}
+
+/**
+ * Calls `value.promise()` and checks that the result has `done`/`fail`/`progress`. jQuery calls them
+ * blindly and fails with an obscure "cannot read property 'done' of undefined"; we name the problem.
+ */
+export function callPromiseMethod(value: { promise(): unknown }, caller: string): PromiseMethods {
+  const result = value.promise() as Partial<PromiseMethods> | null | undefined;
+  if (
+    (typeof result !== "object" && typeof result !== "function") ||
+    result === null ||
+    typeof result.done !== "function" ||
+    typeof result.fail !== "function" ||
+    typeof result.progress !== "function"
+  ) {
+    throw new TypeError(
+      `${caller}(): the value has a promise() method, but it returned ${describe(result)} ` +
+        "instead of a promise with done/fail/progress methods",
+    );
+  }
+  return result as PromiseMethods;
+}

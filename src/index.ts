@@ -1,0 +1,31 @@
+/**
+ * jq-deferred: jQuery's Deferred, Callbacks and when, as a standalone, typed library.
+ *
+ * @example
+ * import { Deferred, when } from "jq-deferred";
+ * // or, so jQuery-era code reads as it did:
+ * import * as $ from "jq-deferred";
+ * $.when($.Deferred().resolve(1), 2).done((a, b) => console.log(a + b)); // 3
+ *
+ * @packageDocumentation
+ */
+export { Callbacks, type CallbacksFlags } from "./core/callbacks.js";
+export { Deferred, type DeferredFactory } from "./core/deferred.js";
+export { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./core/hooks.js";
+export {
+  getScheduler,
+  type Scheduler,
+  type SchedulerSetting,
+  setScheduler,
+} from "./core/scheduler.js";
+export type {
+  BrandedValues,
+  Callback,
+  CallbackInput,
+  DeferredPromise,
+  DeferredState,
+  FirstValue,
+  ResultValues,
+  ValuesOf,
+} from "./core/types.js";
+export { when, type WhenSlot } from "./core/when.js";
