@@ -31,9 +31,17 @@ class DeferredWrapper {
   static {
     // The core is its own promise; the wrapper forwards to its core. Both orders match jQuery's keys.
     defineMethodGetters(PromiseCore.prototype, PROMISE_METHODS, (self: PromiseCore) => self);
-    defineMethodGetters(DeferredWrapper.prototype, DEFERRED_METHODS, (self: DeferredWrapper) => self.#core);
+    defineMethodGetters(
+      DeferredWrapper.prototype,
+      DEFERRED_METHODS,
+      (self: DeferredWrapper) => self.#core,
+    );
     coreOf = (value) =>
-      value instanceof PromiseCore ? value : value instanceof DeferredWrapper ? value.#core : undefined;
+      value instanceof PromiseCore
+        ? value
+        : value instanceof DeferredWrapper
+          ? value.#core
+          : undefined;
   }
 }
 
@@ -54,7 +62,6 @@ function defineMethodGetters(
     });
   }
 }
-
 
 /** The `Deferred` factory function, with jQuery's hook properties. */
 export interface DeferredFactory {
@@ -106,7 +113,9 @@ export const Deferred = function Deferred(beforeStart?: unknown) {
   const deferred = new DeferredWrapper(new PromiseCore());
   if (beforeStart !== undefined && beforeStart !== null) {
     if (typeof beforeStart !== "function") {
-      throw new TypeError(`Deferred(beforeStart): beforeStart must be a function, got ${describe(beforeStart)}`);
+      throw new TypeError(
+        `Deferred(beforeStart): beforeStart must be a function, got ${describe(beforeStart)}`,
+      );
     }
     beforeStart.call(deferred, deferred);
   }

@@ -125,7 +125,11 @@ export let settledValues: (core: PromiseCore) => ArrayLike<unknown> | undefined;
 
 export class PromiseCore {
   /** Installed as a prototype getter by deferred.ts; typed here for internal callers. */
-  declare readonly then: (onFulfilled?: unknown, onRejected?: unknown, onProgress?: unknown) => PromiseCore;
+  declare readonly then: (
+    onFulfilled?: unknown,
+    onRejected?: unknown,
+    onProgress?: unknown,
+  ) => PromiseCore;
 
   #state: number = PENDING;
   #firing = 0;
@@ -247,6 +251,7 @@ export class PromiseCore {
       } catch (error) {
         throw new TypeError(
           `promise(target): cannot attach "${name}" to the target (is it frozen or sealed?): ${String(error)}`,
+          { cause: error },
         );
       }
     }
@@ -414,7 +419,12 @@ export class PromiseCore {
   #then(onFulfilled: unknown, onRejected: unknown, onProgress: unknown): PromiseCore {
     const derived = new PromiseCore();
     this.#subscribe(
-      new Reaction(derived, asFunction(onFulfilled), asFunction(onRejected), asFunction(onProgress)),
+      new Reaction(
+        derived,
+        asFunction(onFulfilled),
+        asFunction(onRejected),
+        asFunction(onProgress),
+      ),
     );
     return derived;
   }
@@ -430,7 +440,8 @@ export class PromiseCore {
     if (this.#progressValues !== undefined) {
       schedule(reaction, NOTIFY, this.#progressContext, this.#progressValues);
     }
-    if (this.#state !== PENDING) schedule(reaction, this.#state as Channel, this.#context, this.#values);
+    if (this.#state !== PENDING)
+      schedule(reaction, this.#state as Channel, this.#context, this.#values);
   }
 
   /**
@@ -566,7 +577,10 @@ export class PromiseCore {
     then: AnyFunction | undefined,
   ): void {
     const depth = outcome === RESOLVE ? ++reaction.maxDepth : reaction.maxDepth;
-    const follow = (passKind: typeof RESOLVE | typeof REJECT, out: typeof RESOLVE | typeof NOTIFY) =>
+    const follow = (
+      passKind: typeof RESOLVE | typeof REJECT,
+      out: typeof RESOLVE | typeof NOTIFY,
+    ) =>
       function adoptedCallback(this: unknown, ...args: unknown[]) {
         PromiseCore.#process(reaction, depth, undefined, passKind, out, this, args, undefined);
       };

@@ -71,7 +71,9 @@ export type ResultValues<R> = [BrandedValues<R>] extends [never]
   : BrandedValues<R>;
 
 /** Done-values of `then`'s derived promise for one handler: pass-through when none was given. */
-type HandlerValues<R, PassThrough extends unknown[]> = [R] extends [never] ? PassThrough : ResultValues<R>;
+type HandlerValues<R, PassThrough extends unknown[]> = [R] extends [never]
+  ? PassThrough
+  : ResultValues<R>;
 
 /**
  * The read-only promise of a Deferred: jQuery's nine promise methods, typed by the values the
@@ -194,8 +196,11 @@ export interface DeferredPromise<TDone = unknown[], TFail = unknown[], TProgress
  * A Deferred: its promise's methods plus the mutators. Every method is a function bound to this
  * deferred, so it can be passed around detached (`setTimeout(dfd.resolve, 10)`).
  */
-export interface Deferred<TDone = unknown[], TFail = unknown[], TProgress = unknown[]>
-  extends DeferredPromise<TDone, TFail, TProgress> {
+export interface Deferred<
+  TDone = unknown[],
+  TFail = unknown[],
+  TProgress = unknown[],
+> extends DeferredPromise<TDone, TFail, TProgress> {
   /**
    * Resolves with the given values (once; later calls are ignored). The `this` of the call becomes
    * the callbacks' context unless it is the deferred itself. Returns the object it was called on.
