@@ -1,0 +1,65 @@
+/**
+ * The built package as users import it by name: ESM named and namespace imports, CommonJS
+ * require, and `await` on a deferred. Each runs in a fresh Node process against dist/ through the
+ * package's own `exports` map (Node resolves a package's own name from inside it).
+ */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+function run(source: string, type: "module" | "commonjs"): string {
+  return execFileSync(process.execPath, [`--input-type=${type}`, "-e", source], {
+    cwd: root,
+    encoding: "utf8",
+  }).trim();
+}
+
+describe("package entry points", () => {
+  it("imports named exports from ESM by package name", () => {
+    const out = run(
+      `import { Deferred, when, Callbacks } from "jq-deferred";
+       const d = Deferred();
+       when(d, 2).done((a, b) => console.log(a, b, typeof Callbacks));
+       d.resolve(1);`,
+      "module",
+    );
+    expect(out).toBe("1 2 function");
+  });
+
+  it("imports as a namespace so jQuery-style code reads verbatim", () => {
+    const out = run(
+      `import * as $ from "jq-deferred";
+       const dfd = $.Deferred();
+       $.when(dfd.promise()).done((v) => console.log("got", v));
+       dfd.resolve("x");
+       console.log(dfd.state());`,
+      "module",
+    );
+    // when() over a pending deferred delivers through then(): after the synchronous log.
+    expect(out).toBe("resolved\ngot x");
+  });
+
+  it("requires the CommonJS build by package name", () => {
+    const out = run(
+      `const { Deferred, when } = require("jq-deferred");
+       const dfd = new Deferred();
+       dfd.done((v) => console.log("done", v)).resolve(5);
+       console.log(when().state());`,
+      "commonjs",
+    );
+    expect(out).toBe("done 5\nresolved");
+  });
+
+  it("lets await read a deferred and its promise", () => {
+    const out = run(
+      `import { Deferred } from "jq-deferred";
+       const dfd = Deferred();
+       setTimeout(dfd.resolve, 5, "late", "ignored");
+       console.log(await dfd, await dfd.promise());`,
+      "module",
+    );
+    expect(out).toBe("late late");
+  });
+});
