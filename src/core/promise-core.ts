@@ -334,8 +334,9 @@ export class PromiseCore {
     errors: ErrorCollector = new ErrorCollector(),
   ): ErrorCollector {
     const bit = firingBit(channel);
-    const outer = this.#slot(channel);
-    if (list !== outer) this.#setSlot(channel, list);
+    // Settled channels hand in a list taken out of the core; install it so `done()` calls made
+    // during the pass append to it.
+    this.#setSlot(channel, list);
     this.#firing |= bit;
     for (let i = start; ; i++) {
       const slot = this.#slot(channel);
@@ -353,7 +354,6 @@ export class PromiseCore {
     this.#firing &= ~bit;
     // A pass over a settled channel releases its list: nothing can fire it again.
     if (this.#state !== PENDING) this.#setSlot(channel, undefined);
-    else if (list !== outer) this.#setSlot(channel, outer);
     return errors;
   }
 
