@@ -1,0 +1,242 @@
+/**
+ * install(jQuery, options): jq-deferred put onto jQuery 4 slim (and, by opt-in, over full jQuery),
+ * in jsdom. Full jQuery on its own serves as the oracle for code written against it.
+ */
+import { createRequire } from "node:module";
+import { afterEach, describe, expect, it } from "vitest";
+import { Callbacks, Deferred, install, when } from "../../src/index.js";
+import type { JQueryLike } from "../../src/index.js";
+
+const require = createRequire(import.meta.url);
+type Factory = { jQueryFactory: (window: unknown) => any };
+type Window = { close(): void };
+const { JSDOM } = require("jsdom") as {
+  JSDOM: new (html: string, options: { pretendToBeVisual: boolean }) => { window: Window };
+};
+const slimFactory = require("jquery/factory-slim") as Factory;
+const fullFactory = require("jquery/factory") as Factory;
+
+const windows: Array<{ window: Window }> = [];
+afterEach(() => {
+  for (const dom of windows.splice(0)) dom.window.close();
+});
+
+/** A fresh jQuery (slim or full) over a fresh jsdom window holding three `<p>` elements. */
+function freshJQuery(build: "slim" | "full"): any {
+  const dom = new JSDOM("<!doctype html><p>a</p><p>b</p><p>c</p><div id=foo></div>", {
+    pretendToBeVisual: true,
+  });
+  windows.push(dom);
+  return (build === "slim" ? slimFactory : fullFactory).jQueryFactory(dom.window);
+}
+
+describe("install", () => {
+  it("adds Deferred, when, Callbacks and fn.promise to jQuery slim, which has none of them", () => {
+    const $ = freshJQuery("slim");
+    expect($.Deferred).toBeUndefined();
+    expect($.fn.promise).toBeUndefined();
+    const result = install($);
+    expect(result).toEqual({
+      installed: ["Deferred", "when", "Callbacks", "fn.promise"],
+      kept: [],
+    });
+    expect($.Deferred).toBe(Deferred);
+    expect($.when).toBe(when);
+    expect($.Callbacks).toBe(Callbacks);
+  });
+
+  it("leaves full jQuery's own implementations in place and lists them as kept", () => {
+    const $ = freshJQuery("full");
+    const own = {
+      Deferred: $.Deferred,
+      when: $.when,
+      Callbacks: $.Callbacks,
+      promise: $.fn.promise,
+    };
+    const result = install($);
+    expect(result).toEqual({ installed: [], kept: ["Deferred", "when", "Callbacks"] });
+    expect($.Deferred).toBe(own.Deferred);
+    expect($.when).toBe(own.when);
+    expect($.Callbacks).toBe(own.Callbacks);
+    expect($.fn.promise).toBe(own.promise);
+  });
+
+  it("replaces full jQuery's implementations with override: true, but not its queue-aware fn.promise", () => {
+    const $ = freshJQuery("full");
+    const ownPromise = $.fn.promise;
+    const result = install($, { override: true });
+    expect(result).toEqual({ installed: ["Deferred", "when", "Callbacks"], kept: [] });
+    expect($.Deferred).toBe(Deferred);
+    expect($.fn.promise).toBe(ownPromise);
+  });
+
+  it("is idempotent: installing twice reports the same members installed and none kept", () => {
+    const $ = freshJQuery("slim");
+    install($);
+    expect(install($)).toEqual({
+      installed: ["Deferred", "when", "Callbacks", "fn.promise"],
+      kept: [],
+    });
+  });
+
+  it("throws a TypeError naming the argument for something that is not jQuery", () => {
+    expect(() => install(undefined as unknown as JQueryLike)).toThrow(
+      /^install\(jQuery\): expected the jQuery function \(with a jQuery\.fn object\), got undefined/,
+    );
+    expect(() => install((() => 1) as unknown as JQueryLike)).toThrow(TypeError);
+    const $ = freshJQuery("slim");
+    expect(() => install($, 5 as never)).toThrow(
+      new TypeError("install(jQuery, options): options must be an object, got number 5"),
+    );
+  });
+});
+
+describe("full-jQuery Deferred code on slim after install", () => {
+  /** Runs `program` on full jQuery and on slim + install, returning both logs. */
+  async function both(program: ($: any, log: (...values: unknown[]) => void) => unknown) {
+    const logs: Record<string, unknown[][]> = {};
+    for (const build of ["full", "slim"] as const) {
+      const $ = freshJQuery(build);
+      if (build === "slim") install($);
+      const log: unknown[][] = (logs[build] = []);
+      await program($, (...values) => log.push(values));
+    }
+    return logs as { full: unknown[][]; slim: unknown[][] };
+  }
+
+  it("runs seed 004's when(d1, d2, d3) with undefined, one and several values as full jQuery does", async () => {
+    const { full, slim } = await both(($, log) => {
+      const d1 = $.Deferred();
+      const d2 = $.Deferred();
+      const d3 = $.Deferred();
+      $.when(d1, d2, d3).done((v1: unknown, v2: unknown, v3: unknown) => log(v1, v2, v3));
+      d1.resolve();
+      d2.resolve("abc");
+      d3.resolve(1, 2, 3, 4, 5);
+    });
+    expect(slim).toEqual([[undefined, "abc", [1, 2, 3, 4, 5]]]);
+    expect(slim).toEqual(full);
+  });
+
+  it("promotes an object to a promise as in seed 000 (obj.done(...).hello('Karl'))", async () => {
+    const { full, slim } = await both(($, log) => {
+      const obj = {
+        hello(name: string) {
+          log(`Hello ${name}`);
+        },
+      };
+      const defer = $.Deferred();
+      defer.promise(obj);
+      defer.resolve("John");
+      (obj as any)
+        .done(function (name: string) {
+          obj.hello(name);
+        })
+        .hello("Karl");
+    });
+    expect(slim).toEqual([["Hello John"], ["Hello Karl"]]);
+    expect(slim).toEqual(full);
+  });
+
+  it("chains then() asynchronously and passes values and rejections like full jQuery", async () => {
+    const { full, slim } = await both(async ($, log) => {
+      const done = $.Deferred();
+      $.Deferred((dfd: any) => setTimeout(dfd.resolve, 5, 2))
+        .then((x: number) => x * 10)
+        .then((x: number) => {
+          log("value", x);
+          throw new RangeError("too big");
+        })
+        .catch((error: Error) => log("caught", error.name))
+        .always(done.resolve);
+      log("sync");
+      await new Promise((resolve) => done.done(resolve));
+    });
+    expect(slim).toEqual([["sync"], ["value", 20], ["caught", "RangeError"]]);
+    expect(slim).toEqual(full);
+  });
+
+  it("gives Callbacks('once memory') jQuery's behaviour", async () => {
+    const { full, slim } = await both(($, log) => {
+      const list = $.Callbacks("once memory");
+      list.add((v: string) => log("first", v));
+      list.fire("a").fire("b");
+      list.add((v: string) => log("late", v));
+      log(list.fired(), list.locked(), list.disabled());
+    });
+    expect(slim).toEqual([
+      ["first", "a"],
+      ["late", "a"],
+      [true, true, false],
+    ]);
+    expect(slim).toEqual(full);
+  });
+
+  it("uses $.Deferred.exceptionHook for errors thrown in then callbacks", async () => {
+    const { full, slim } = await both(async ($, log) => {
+      $.Deferred.exceptionHook = (error: Error) => log("hook", error.message);
+      const settled = $.Deferred();
+      $.Deferred()
+        .resolve()
+        .then(() => {
+          throw new TypeError("boom");
+        })
+        .fail((error: Error) => log("fail", error.message))
+        .always(settled.resolve);
+      await new Promise((resolve) => settled.done(resolve));
+    });
+    expect(slim).toEqual([
+      ["hook", "boom"],
+      ["fail", "boom"],
+    ]);
+    expect(slim).toEqual(full);
+  });
+});
+
+describe("$.fn.promise", () => {
+  it("resolves at once with the collection as context and value, as full jQuery does with nothing queued", async () => {
+    const seen: Record<string, unknown[]> = {};
+    for (const build of ["full", "slim"] as const) {
+      const $ = freshJQuery(build);
+      if (build === "slim") install($);
+      const collection = $("p");
+      const log: unknown[] = (seen[build] = []);
+      collection.promise().done(function (this: unknown, arg: unknown) {
+        log.push(this === collection, arg === collection, (arg as { length: number }).length);
+      });
+      log.push("after");
+    }
+    expect(seen.slim).toEqual([true, true, 3, "after"]);
+    expect(seen.slim).toEqual(seen.full);
+  });
+
+  it("accepts a queue type and attaches the promise to a target object", () => {
+    const $ = freshJQuery("slim");
+    install($);
+    const target = { id: 7 };
+    const returned = $("p").promise("fx", target);
+    expect(returned).toBe(target);
+    expect(returned.state()).toBe("resolved");
+    const alone = { id: 8 };
+    expect($("p").promise(alone)).toBe(alone);
+    expect($("p").promise().state()).toBe("resolved");
+  });
+
+  it("keeps full jQuery's queue-aware promise() working on jq-deferred after override", async () => {
+    const $ = freshJQuery("full");
+    install($, { override: true });
+    const order: string[] = [];
+    const finished = $("#foo")
+      .delay(20)
+      .queue(function (next: () => void) {
+        order.push("dequeued");
+        next();
+      })
+      .promise()
+      .done(() => order.push("queue empty"));
+    order.push("queued");
+    expect(finished.state()).toBe("pending");
+    await new Promise((resolve) => finished.done(resolve));
+    expect(order).toEqual(["queued", "dequeued", "queue empty"]);
+  });
+});
