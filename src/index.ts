@@ -9,6 +9,12 @@
  *
  * @packageDocumentation
  */
+export {
+  install,
+  type InstallOptions,
+  type InstallResult,
+  type JQueryLike,
+} from "./bridge/install.js";
 export { Callbacks, type CallbacksFlags } from "./core/callbacks.js";
 export { Deferred, type DeferredFactory } from "./core/deferred.js";
 export { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./core/hooks.js";
