@@ -80,10 +80,7 @@ describe("then", () => {
       .resolve("kept")
       .then("not a function" as never, 42 as never, {} as never)
       .done(fn);
-    Deferred()
-      .reject("kept too")
-      .then(null, null)
-      .fail(fn);
+    Deferred().reject("kept too").then(null, null).fail(fn);
     await nextTurn();
     expect(calls.map((call) => call.args)).toEqual([["kept"], ["kept too"]]);
   });
