@@ -169,4 +169,53 @@ describe("pipe", () => {
     pipe((value: unknown) => (value as number) + 1).done(fn);
     expect(calls.map((call) => call.args)).toEqual([[6]]);
   });
+  it("chains: each link filters the previous one's value, synchronously, with the context carried along", () => {
+    const { fn, calls } = recorder();
+    const dfd = Deferred();
+    dfd
+      .pipe((n) => (n as number) + 1)
+      .pipe((n) => (n as number) * 10)
+      .pipe()
+      .done(fn);
+    dfd.resolveWith("ctx", [1]);
+    expect(calls).toEqual([{ context: "ctx", args: [20] }]);
+  });
+
+  it("settles a chain thousands of links long before resolve returns, without overflowing the stack", () => {
+    const dfd = Deferred();
+    let tail = dfd.promise();
+    for (let i = 0; i < 5000; i++) tail = tail.pipe((n) => (n as number) + 1);
+    const { fn, calls } = recorder();
+    tail.done(fn);
+    dfd.resolve(0);
+    expect(calls.map((call) => call.args)).toEqual([[5000]]);
+  });
+
+  it("in a long chain, an exception in one link escapes to resolve after the other links ran", () => {
+    const dfd = Deferred();
+    let tail = dfd.promise();
+    for (let i = 0; i < 600; i++) {
+      tail = tail.pipe((n) => {
+        if (n === 300) throw new Error("link 300");
+        return (n as number) + 1;
+      });
+    }
+    const side = dfd.pipe((n) => (n as number) - 1);
+    const { fn, calls } = recorder();
+    side.done(fn);
+    expect(() => dfd.resolve(0)).toThrow("link 300");
+    expect(tail.state()).toBe("pending");
+    expect(calls.map((call) => call.args)).toEqual([[-1]]);
+  });
+
+  it("an exception in the second link of a chain escapes to the caller of resolve", () => {
+    const dfd = Deferred();
+    const tail = dfd
+      .pipe((n) => n)
+      .pipe(() => {
+        throw new Error("second link");
+      });
+    expect(() => dfd.resolve(1)).toThrow("second link");
+    expect(tail.state()).toBe("pending");
+  });
 });

@@ -234,6 +234,88 @@ describe("then", () => {
     expect(done.calls.map((call) => call.args)).toEqual([["finished"]]);
   });
 
+  it("adopts a promise of this library returned by a handler (a promise() or a then-derived promise)", async () => {
+    const done = recorder();
+    const fail = recorder();
+    Deferred()
+      .resolve()
+      .then(() => Deferred().resolveWith("ctx", ["via promise()"]).promise())
+      .done(done.fn);
+    Deferred()
+      .resolve()
+      .then(() => Deferred().reject("via then").then())
+      .fail(fail.fn);
+    await turns(3);
+    expect(done.calls).toEqual([{ context: "ctx", args: ["via promise()"] }]);
+    expect(fail.calls.map((call) => call.args)).toEqual([["via then"]]);
+  });
+
+  it("follows the progress of a pending promise() returned by a handler", async () => {
+    const inner = Deferred();
+    const progress = recorder();
+    Deferred()
+      .resolve()
+      .then(() => inner.promise())
+      .progress(progress.fn);
+    await nextTurn();
+    inner.notify("step");
+    await nextTurn();
+    expect(progress.calls.map((call) => call.args)).toEqual([["step"]]);
+  });
+
+  it("only the latest adopted thenable counts: a thenable resolving with another thenable cannot call back again", async () => {
+    const second = Deferred();
+    let callAgain: ((value: unknown) => void) | undefined;
+    const first = {
+      then(onFulfilled: (value: unknown) => void) {
+        onFulfilled(second.promise());
+        callAgain = onFulfilled;
+      },
+    };
+    const done = recorder();
+    Deferred()
+      .resolve()
+      .then(() => first)
+      .done(done.fn);
+    await turns(2);
+    callAgain!("stale");
+    await nextTurn();
+    expect(done.calls).toEqual([]);
+    second.resolve("latest");
+    await nextTurn();
+    expect(done.calls.map((call) => call.args)).toEqual([["latest"]]);
+  });
+
+  it("ignores an exception from an older thenable's then once it handed over to a newer thenable", async () => {
+    await withExceptionHook(async () => {
+      const second = Deferred();
+      const first = {
+        then(onFulfilled: (value: unknown) => void) {
+          onFulfilled(second.promise());
+          throw new Error("too late to matter");
+        },
+      };
+      const derived = Deferred()
+        .resolve()
+        .then(() => first);
+      await turns(2);
+      expect(derived.state()).toBe("pending");
+      second.resolve("kept following");
+      await nextTurn();
+      expect(derived.state()).toBe("resolved");
+    });
+  });
+
+  it("delivers a notification to every then subscription, in order", async () => {
+    const dfd = Deferred();
+    const order: string[] = [];
+    dfd.then(null, null, (value) => order.push(`first ${String(value)}`));
+    dfd.then(null, null, (value) => order.push(`second ${String(value)}`));
+    dfd.notify("n");
+    await nextTurn();
+    expect(order).toEqual(["first n", "second n"]);
+  });
+
   it("adopts a native promise returned by a handler", async () => {
     const done = recorder();
     const fail = recorder();
