@@ -41,4 +41,21 @@ export default tseslint.config(
     files: ["test/**", "bench/**", "examples/**", "scripts/**", "demo/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
+  {
+    // Scripts that run in the browser pages of the demo and of the browser tests.
+    files: ["test/browser/pages/**/*.js", "demo/**/*.js"],
+    languageOptions: {
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        location: "readonly",
+        performance: "readonly",
+        requestAnimationFrame: "readonly",
+        URLSearchParams: "readonly",
+        jQuery: "readonly",
+        jqDeferred: "readonly",
+        mocha: "readonly",
+      },
+    },
+  },
 );
