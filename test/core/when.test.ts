@@ -174,6 +174,7 @@ describe("when", () => {
       const error = calls[0]?.args[0];
       expect(error).toBeInstanceOf(TypeError);
       expect((error as Error).message).toMatch(/promise\(\)/);
+      expect((error as Error).message).toMatch(/returned undefined instead of a promise/);
     });
   });
 
