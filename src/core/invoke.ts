@@ -102,7 +102,7 @@ export function argumentList(args: unknown, method: string): ArrayLike<unknown> 
 
 /** A short description of a value for error messages. */
 export function describe(value: unknown): string {
-  if (value === null) return "null";
+  if (value === null || value === undefined) return String(value);
   if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
   if (typeof value === "object") return Array.isArray(value) ? "an array" : "an object";
   return typeof value === "function" ? "a function" : `${typeof value} ${String(value)}`;
