@@ -34,4 +34,9 @@ export type {
   ResultValues,
   ValuesOf,
 } from "./core/types.js";
+export {
+  isTrackingUnhandledRejections,
+  trackUnhandledRejections,
+  type UnhandledRejectionHooks,
+} from "./core/unhandled.js";
 export { when, type WhenSlot } from "./core/when.js";

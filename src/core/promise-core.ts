@@ -68,6 +68,21 @@ export function setHookHost(host: HookHost): void {
   hookHost = host;
 }
 
+/** Told about rejections nobody listens to, and about listeners that come later (unhandled.ts). */
+export interface RejectionTracker {
+  /** `promise` was just rejected with `values` and had no fail callback or `then` subscription. */
+  unhandled(promise: PromiseCore, values: ArrayLike<unknown>): void;
+  /** A fail callback or `then` subscription was added to the already rejected `promise`. */
+  handled(promise: PromiseCore): void;
+}
+
+/** `undefined` while tracking is off, so an untracked rejection costs one comparison. */
+let rejectionTracker: RejectionTracker | undefined;
+
+export function setRejectionTracker(tracker: RejectionTracker | undefined): void {
+  rejectionTracker = tracker;
+}
+
 /**
  * One `then` subscription. `derived` is the promise `then` returned; an internal adoption has no
  * derived promise and calls its handlers directly. `maxDepth` implements Promises/A+'s "only the
@@ -277,6 +292,7 @@ export class PromiseCore {
     } else if (this.#state === channel) {
       // Settled on this channel and not firing: like a `once memory` list, run the new callbacks
       // now with the settled values, as a pass of their own.
+      if (channel === REJECT) rejectionTracker?.handled(this);
       this.#runPass(channel, fns, 0, this.#context, this.#values!).rethrow();
     }
     // Settled on the other channel: that list is disabled and the callbacks are ignored.
@@ -371,6 +387,10 @@ export class PromiseCore {
     this.#progressQueue = undefined;
     if ((this.#firing & firingBit(NOTIFY)) === 0) this.#progress = undefined;
     const reactions = this.#reactions;
+    if (rejectionTracker !== undefined && channel === REJECT) {
+      if (callbacks === undefined && reactions === undefined)
+        rejectionTracker.unhandled(this, args);
+    }
     if (reactions !== undefined) {
       this.#reactions = undefined;
       if (reactions instanceof Reaction) schedule(reactions, channel, context, args);
@@ -440,8 +460,10 @@ export class PromiseCore {
     if (this.#progressValues !== undefined) {
       schedule(reaction, NOTIFY, this.#progressContext, this.#progressValues);
     }
-    if (this.#state !== PENDING)
+    if (this.#state !== PENDING) {
+      if (this.#state === REJECTED) rejectionTracker?.handled(this);
       schedule(reaction, this.#state as Channel, this.#context, this.#values);
+    }
   }
 
   /**
@@ -455,15 +477,7 @@ export class PromiseCore {
       const filter = filters[channel];
       this.#add(channel, [
         function pipeFilter(this: unknown, ...args: unknown[]) {
-          const returned = filter?.apply(this, args);
-          if (hasPromiseMethod(returned)) {
-            const source = callPromiseMethod(returned, "pipe");
-            source.progress(settler(next, NOTIFY));
-            source.done(settler(next, RESOLVE));
-            source.fail(settler(next, REJECT));
-          } else {
-            fireChannel(next, channel, this, filter ? [returned] : args);
-          }
+          runPipeForward(next, channel, filter, this, args);
         },
       ]);
     }
@@ -617,6 +631,76 @@ export class PromiseCore {
       fireChannel(reaction.derived!, REJECT, context, args ?? [error]);
     }
   }
+}
+
+/**
+ * How many pipe forwards may nest on the stack. A pipe settles the next promise synchronously, so
+ * a chain of pipes recurses once per link; jQuery overflows the stack after a few thousand. Beyond
+ * this depth a forward waits for the outermost one to finish it, in a loop, so a chain of any
+ * length settles before `resolve` returns, in jQuery's order up to this depth.
+ */
+const MAX_PIPE_NESTING = 256;
+let pipeNesting = 0;
+/** Forwards waiting for the outermost one, each as its five `forwardPipe` arguments. */
+const pipeBacklog: unknown[][] = [];
+
+/** Runs one pipe link: its filter, then settles `next` from the result, as jQuery's pipe does. */
+function forwardPipe(
+  next: PromiseCore,
+  channel: Channel,
+  filter: AnyFunction | undefined,
+  context: unknown,
+  args: unknown[],
+): void {
+  const returned = filter?.apply(context, args);
+  if (hasPromiseMethod(returned)) {
+    const source = callPromiseMethod(returned, "pipe");
+    source.progress(settler(next, NOTIFY));
+    source.done(settler(next, RESOLVE));
+    source.fail(settler(next, REJECT));
+  } else {
+    fireChannel(next, channel, context, filter ? [returned] : args);
+  }
+}
+
+function runPipeForward(
+  next: PromiseCore,
+  channel: Channel,
+  filter: AnyFunction | undefined,
+  context: unknown,
+  args: unknown[],
+): void {
+  if (pipeNesting >= MAX_PIPE_NESTING) {
+    pipeBacklog.push([next, channel, filter, context, args]);
+    return;
+  }
+  if (pipeNesting > 0) {
+    pipeNesting++;
+    try {
+      forwardPipe(next, channel, filter, context, args);
+    } finally {
+      pipeNesting--;
+    }
+    return;
+  }
+  // The outermost forward: like a nested one, an exception reaches the caller of `resolve`, but
+  // only after every waiting forward has run.
+  const errors = new ErrorCollector();
+  pipeNesting = 1;
+  if (
+    tryApply(forwardPipe as AnyFunction, undefined, [next, channel, filter, context, args]) ===
+    THREW
+  ) {
+    errors.record();
+  }
+  for (let i = 0; i < pipeBacklog.length; i++) {
+    const waiting = pipeBacklog[i]!;
+    pipeBacklog[i] = [];
+    if (tryApply(forwardPipe as AnyFunction, undefined, waiting) === THREW) errors.record();
+  }
+  pipeBacklog.length = 0;
+  pipeNesting = 0;
+  errors.rethrow();
 }
 
 function schedule(reaction: Reaction, channel: Channel, context: unknown, args: unknown): void {
