@@ -171,7 +171,9 @@ describe("detached and borrowed methods", () => {
   it("copying a deferred's for…in keys onto a plain object ($.extend) gives working methods", () => {
     const dfd = Deferred();
     const copy: Record<string, (...args: unknown[]) => unknown> = {};
-    for (const key in dfd) copy[key] = (dfd as unknown as Record<string, never>)[key];
+    for (const key in dfd) {
+      copy[key] = (dfd as unknown as Record<string, (...args: unknown[]) => unknown>)[key]!;
+    }
     const { fn, calls } = recorder();
     copy["done"]!(fn);
     copy["resolve"]!("via copy");
