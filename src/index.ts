@@ -16,7 +16,7 @@ export {
   type JQueryLike,
 } from "./bridge/install.js";
 export { Callbacks, type CallbacksFlags } from "./core/callbacks.js";
-export { Deferred, type DeferredFactory } from "./core/deferred.js";
+export { type BeforeStart, Deferred, type DeferredFactory } from "./core/deferred.js";
 export { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./core/hooks.js";
 export {
   getScheduler,
@@ -25,10 +25,14 @@ export {
   setScheduler,
 } from "./core/scheduler.js";
 export type {
+  BrandedProgress,
+  BrandedReasons,
   BrandedValues,
   Callback,
   CallbackInput,
+  DeferredOf,
   DeferredPromise,
+  DeferredPromiseOf,
   DeferredState,
   FirstValue,
   ResultValues,
@@ -40,3 +44,39 @@ export {
   type UnhandledRejectionHooks,
 } from "./core/unhandled.js";
 export { when, type WhenSlot } from "./core/when.js";
+export {
+  AbortError,
+  ajax,
+  AjaxError,
+  type AjaxCompleteCallback,
+  type AjaxConverter,
+  type AjaxData,
+  type AjaxDataType,
+  type AjaxErrorCallback,
+  type AjaxErrorInit,
+  type AjaxFailureValues,
+  type AjaxPrefilter,
+  ajaxPrefilter,
+  type AjaxProgressValues,
+  ajaxReset,
+  type AjaxSettings,
+  ajaxSetup,
+  type AjaxSuccessCallback,
+  type AjaxSuccessValues,
+  type ErrorTextStatus,
+  type FetchFunction,
+  get,
+  getJSON,
+  HttpError,
+  type JqXHR,
+  NetworkError,
+  param,
+  ParseError,
+  post,
+  type PreparedAjaxSettings,
+  RequestError,
+  type RetryOptions,
+  type StatusCodeCallbacks,
+  type SuccessTextStatus,
+  TimeoutError,
+} from "./ajax/index.js";

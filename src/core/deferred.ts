@@ -63,34 +63,85 @@ function defineMethodGetters(
   }
 }
 
-/** The `Deferred` factory function, with jQuery's hook properties. */
+/**
+ * A Deferred object: the type of what `Deferred()` returns, under the factory's own name, so that
+ * `Deferred<string>` reads as a type too.
+ *
+ * @example
+ * const pending: Deferred<[data: string, status: number]> = Deferred();
+ */
+export type Deferred<
+  TDone = unknown[],
+  TFail = unknown[],
+  TProgress = unknown[],
+  TContext = unknown,
+> = DeferredObject<TDone, TFail, TProgress, TContext>;
+
+/**
+ * The `beforeStart` function of `Deferred(beforeStart)`: called with the new deferred as `this`
+ * and as its argument, before `Deferred` returns.
+ *
+ * @example
+ * const start: BeforeStart<number> = (dfd) => setTimeout(() => dfd.resolve(42));
+ * Deferred(start);
+ */
+export type BeforeStart<
+  TDone = unknown[],
+  TFail = unknown[],
+  TProgress = unknown[],
+  TContext = unknown,
+> = (
+  this: DeferredObject<TDone, TFail, TProgress, TContext>,
+  deferred: DeferredObject<TDone, TFail, TProgress, TContext>,
+) => void;
+
+/**
+ * The `Deferred` factory function, with jQuery's hook properties.
+ *
+ * @example
+ * const factory: DeferredFactory = Deferred;
+ * factory.exceptionHook = undefined; // silence the console warnings
+ */
 export interface DeferredFactory {
   /**
    * Creates a pending deferred. `beforeStart`, if given, is called before `Deferred` returns, with
-   * the new deferred as both `this` and its argument. Works with or without `new`.
+   * the new deferred as both `this` and its argument. Works with or without `new`. The type
+   * arguments are the resolution, rejection and progress values (a tuple, or one value's type)
+   * and the callbacks' context (see the `Deferred` type).
+   *
+   * @example
+   * const dfd = Deferred<[data: string, status: number]>();
+   * dfd.done((data, status) => console.log(data, status));
+   * dfd.resolve("ok", 200);
    */
-  <TDone = unknown[], TFail = unknown[], TProgress = unknown[]>(
-    beforeStart?: (
-      this: DeferredObject<TDone, TFail, TProgress>,
-      deferred: DeferredObject<TDone, TFail, TProgress>,
-    ) => void,
-  ): DeferredObject<TDone, TFail, TProgress>;
-  new <TDone = unknown[], TFail = unknown[], TProgress = unknown[]>(
-    beforeStart?: (
-      this: DeferredObject<TDone, TFail, TProgress>,
-      deferred: DeferredObject<TDone, TFail, TProgress>,
-    ) => void,
-  ): DeferredObject<TDone, TFail, TProgress>;
+  <TDone = unknown[], TFail = unknown[], TProgress = unknown[], TContext = unknown>(
+    beforeStart?: BeforeStart<TDone, TFail, TProgress, TContext> | null,
+  ): DeferredObject<TDone, TFail, TProgress, TContext>;
+  /**
+   * Same as calling `Deferred(beforeStart)`: `new` is accepted, as in jQuery.
+   *
+   * @example
+   * const dfd = new Deferred<number>();
+   */
+  new <TDone = unknown[], TFail = unknown[], TProgress = unknown[], TContext = unknown>(
+    beforeStart?: BeforeStart<TDone, TFail, TProgress, TContext> | null,
+  ): DeferredObject<TDone, TFail, TProgress, TContext>;
   /**
    * Called with `(error, asyncError)` for every exception caught in a `then` handler (and every
    * rejection passed through a `then` without a rejection handler). The default warns on the
    * console for programmer errors (TypeError, ReferenceError, …), like jQuery's. Read at use time;
    * set it to `undefined` to silence it.
+   *
+   * @example
+   * Deferred.exceptionHook = (error) => reportToServer(error);
    */
   exceptionHook: ExceptionHook | null | undefined;
   /**
    * If set, called when a `then` handler is scheduled; its result is passed to `exceptionHook` as
    * `asyncError`, e.g. `() => new Error()` to capture the scheduling stack. Undefined by default.
+   *
+   * @example
+   * Deferred.getErrorHook = () => new Error("scheduled here");
    */
   getErrorHook: GetErrorHook | null | undefined;
 }

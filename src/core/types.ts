@@ -2,10 +2,14 @@
  * The public types of the core: they carry the user's value types through every method.
  *
  * A Deferred is typed by the *lists of values* it is resolved, rejected and notified with, since a
- * jQuery deferred can be resolved with several values at once. Each type argument may be written
- * either as a tuple of those values (`Deferred<[data: string, status: number]>`) or, for the common
- * single-value case, as the value type itself (`Deferred<string>`). {@link ValuesOf} turns either
- * form into the tuple. A non-tuple array type (`string[]`) counts as one value.
+ * jQuery deferred can be resolved with several values at once, and by the *context* (`this`) its
+ * callbacks see. Each list may be written either as a tuple of those values
+ * (`Deferred<[data: string, status: number]>`) or, for the common single-value case, as the value
+ * type itself (`Deferred<string>`). {@link ValuesOf} turns either form into the tuple. A non-tuple
+ * array type (`string[]`) counts as one value; `unknown[]` (the default) means "any values".
+ *
+ * Promises remember their value types in a type-only brand, so that `then`, `pipe` and `when` can
+ * recover *all* the values of a returned jq-deferred promise, where `Awaited` sees only the first.
  */
 
 /**
@@ -14,8 +18,8 @@
  *
  * @example
  * type A = ValuesOf<[string, number]>; // [string, number]
- * type B = ValuesOf<string>;           // [string]
- * type C = ValuesOf<string[]>;         // [string[]]
+ * type B = ValuesOf<string>; // [string]
+ * type C = ValuesOf<string[]>; // [string[]]
  */
 export type ValuesOf<T> = [T] extends [readonly unknown[]]
   ? number extends T["length"]
@@ -25,64 +29,240 @@ export type ValuesOf<T> = [T] extends [readonly unknown[]]
     : [...T]
   : [T];
 
-/** The first of a list of values (what `await` and native promises see). */
+/**
+ * The first of a list of values: what `await` and native promises see of a multi-value
+ * resolution.
+ *
+ * @example
+ * type A = FirstValue<[data: string, status: number]>; // string
+ * type B = FirstValue<[]>; // undefined
+ */
 export type FirstValue<V extends readonly unknown[]> = V extends readonly [infer F, ...unknown[]]
   ? F
   : V extends readonly []
     ? undefined
     : V[number] | undefined;
 
-/** A callback that receives `Values` as its arguments. */
-export type Callback<Values extends unknown[], Context = unknown> = (
-  this: Context,
-  ...values: Values
-) => unknown;
+/**
+ * A callback that receives `Values` as its arguments and `Context` as `this`.
+ *
+ * When the values are untyped (`unknown[]`, the default) a callback that declares its parameters
+ * (`(text: string) => …`) is accepted, as jQuery-era code expects of an untyped list; when they
+ * are typed, parameters must accept exactly what will be passed.
+ *
+ * @example
+ * const log: Callback<[data: string, status: number]> = (data, status) => console.log(data, status);
+ */
+export type Callback<Values extends unknown[], Context = unknown> = Handler<
+  Values,
+  Context,
+  unknown
+>;
+
+/**
+ * A function called with `Values` and `Context` as `this`, returning `Result`: strictly typed
+ * parameters for typed values, bivariant ones (declared through a method) for untyped values.
+ */
+type Handler<Values extends unknown[], Context, Result> = unknown[] extends Values
+  ? { bivariant(this: Context, ...values: Values): Result }["bivariant"]
+  : (this: Context, ...values: ParameterList<Values>) => Result;
+
+/**
+ * One parameter list that accepts each list of a union of value lists (as a promise derived by
+ * `then` may resolve with): position-wise unions of the values, optional from the shortest list
+ * on. A single list is kept as it is, labels included.
+ */
+type ParameterList<V extends unknown[]> = [IsUnion<V>] extends [false] ? V : MergedLists<V>;
+
+type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true) : never;
+
+type MergedLists<U extends unknown[], Optional extends boolean = false> =
+  true extends HasOpenList<U>
+    ? unknown[]
+    : [U] extends [[]]
+      ? []
+      : [Optional | ([] extends U ? true : false)] extends [false]
+        ? [HeadOf<U>, ...MergedLists<TailOf<U>>]
+        : [value?: HeadOf<U>, ...MergedLists<TailOf<U>, true>];
+
+type HasOpenList<U extends unknown[]> = U extends unknown
+  ? number extends U["length"]
+    ? true
+    : false
+  : never;
+type HeadOf<U extends unknown[]> = U extends [] ? never : U[0];
+type TailOf<U extends unknown[]> = U extends [unknown?, ...infer Tail] ? Tail : never;
 
 /**
  * What the callback adders accept: functions, or arrays of them, nested to any depth, as jQuery
- * allows. (At run time other values are ignored, as in jQuery; the types reject them.)
+ * allows (arrays or array-likes such as `arguments`). At run time other values are ignored, as in
+ * jQuery; the types reject them.
+ *
+ * @example
+ * const callbacks: CallbackInput<Callback<[number]>> = [(n) => n + 1, [(n) => n * 2]];
+ * dfd.done(callbacks);
  */
-export type CallbackInput<F> = F | readonly CallbackInput<F>[];
+export type CallbackInput<F> = F | (ArrayLike<CallbackInput<F>> & object);
 
-/** What `state()` returns. */
+/**
+ * What `state()` returns.
+ *
+ * @example
+ * const state: DeferredState = Deferred().state(); // "pending"
+ */
 export type DeferredState = "pending" | "resolved" | "rejected";
 
 /**
- * Type-only brand that records a promise's resolution values, so that `then` and `when` can
+ * Type-only brand that records a promise's value lists, so that `then`, `pipe` and `when` can
  * recover them from a returned promise. It does not exist at run time.
  */
-export declare const resolutionValues: unique symbol;
+export declare const settlementValues: unique symbol;
 
-/** The resolution values recorded by {@link DeferredPromise}'s type-only brand, or `never`. */
-export type BrandedValues<T> = T extends { readonly [resolutionValues]?: infer V }
-  ? V extends unknown[]
-    ? V
+/** The value lists of a promise, one per channel. */
+interface SettlementValues<
+  Done extends unknown[],
+  Fail extends unknown[],
+  Progress extends unknown[],
+> {
+  resolve: Done;
+  reject: Fail;
+  notify: Progress;
+}
+
+/**
+ * The value lists recorded by the brand of a jq-deferred promise type, or `never` for any other
+ * type (distributes over unions).
+ */
+type Settlement<T> = T extends { readonly [settlementValues]?: infer S }
+  ? S extends SettlementValues<unknown[], unknown[], unknown[]>
+    ? S
     : never
   : never;
 
-/**
- * The values a promise derived from `R` resolves with: all values of a jq-deferred promise, the
- * awaited value of another thenable, or `R` itself.
- */
-export type ResultValues<R> = [BrandedValues<R>] extends [never]
-  ? R extends PromiseLike<infer V>
-    ? [Awaited<V>]
-    : [R]
-  : BrandedValues<R>;
+/** Whether a value of type `T` is always a thenable, which the resolution procedure adopts. */
+export type IsThenable<T> = [T] extends [{ then(...args: never[]): unknown }] ? true : false;
 
-/** Done-values of `then`'s derived promise for one handler: pass-through when none was given. */
-type HandlerValues<R, PassThrough extends unknown[]> = [R] extends [never]
-  ? PassThrough
+/**
+ * The values a jq-deferred promise of type `T` resolves with, or `never` for any other type.
+ *
+ * @example
+ * type V = BrandedValues<DeferredPromise<[data: string, status: number]>>; // [data: string, status: number]
+ * type N = BrandedValues<Promise<string>>; // never
+ */
+export type BrandedValues<T> = Settlement<T>["resolve"];
+
+/**
+ * The values a jq-deferred promise of type `T` is rejected with, or `never` for any other type.
+ *
+ * @example
+ * type R = BrandedReasons<DeferredPromise<string, [error: Error]>>; // [error: Error]
+ */
+export type BrandedReasons<T> = Settlement<T>["reject"];
+
+/**
+ * The values a jq-deferred promise of type `T` is notified with, or `never` for any other type.
+ *
+ * @example
+ * type P = BrandedProgress<DeferredPromise<string, Error, [percent: number]>>; // [percent: number]
+ */
+export type BrandedProgress<T> = Settlement<T>["notify"];
+
+/**
+ * The values a promise settles with after following a resolution of `R`: all values of a
+ * jq-deferred promise, the awaited value of another thenable, or `R` itself. This is what a
+ * promise derived by `then` resolves with when a handler returns `R`, and what `when(r)` gives.
+ * An `unknown` result may be a promise of several values, so it gives `unknown[]`.
+ *
+ * @example
+ * type A = ResultValues<number>; // [number]
+ * type B = ResultValues<Promise<string>>; // [string]
+ * type C = ResultValues<DeferredPromise<[string, number]>>; // [string, number]
+ */
+export type ResultValues<R> = unknown extends R
+  ? unknown[]
+  : R extends unknown
+    ? [Settlement<R>] extends [never]
+      ? [Awaited<R>]
+      : FollowedValues<Settlement<R>["resolve"]>
+    : never;
+
+/**
+ * The values of an adopted promise, after the resolution procedure looked at the first one: a
+ * thenable first value is adopted in turn (and the others dropped), as in jQuery.
+ */
+type FollowedValues<V extends unknown[]> = V extends [infer First, ...unknown[]]
+  ? IsThenable<First> extends true
+    ? ResultValues<First>
+    : V
+  : V;
+
+/** Values of `then`'s derived promise for one handler: the (followed) source values if absent. */
+type ThenValues<R, Source extends unknown[]> = [R] extends [never]
+  ? FollowedValues<Source>
   : ResultValues<R>;
 
+/** Values a `pipe` filter's return value `R` settles its own channel with, `Source` if absent. */
+type PipeValues<R, Source extends unknown[], Channel extends keyof SettlementValues<[], [], []>> = [
+  R,
+] extends [never]
+  ? Source
+  : unknown extends R
+    ? unknown[]
+    : R extends unknown
+      ? [Settlement<R>] extends [never]
+        ? [R]
+        : Settlement<R>[Channel]
+      : never;
+
+/** Values a promise returned by a `pipe` filter settles the *other* channels with. */
+type PipeAdopted<R, Channel extends keyof SettlementValues<[], [], []>> = unknown extends R
+  ? unknown[]
+  : R extends unknown
+    ? Settlement<R>[Channel]
+    : never;
+
 /**
- * The read-only promise of a Deferred: jQuery's nine promise methods, typed by the values the
- * deferred is resolved (`TDone`), rejected (`TFail`) and notified (`TProgress`) with.
- * It is a thenable, so `await` and native promises accept it.
+ * The receiver `resolve`/`reject`/`notify` accept. They use their `this` as the callbacks' context,
+ * except when called on the deferred itself, which gives an `undefined` context. So a deferred
+ * whose context type excludes `undefined` can only be settled as `dfd.resolve.call(context, …)`
+ * or, more clearly, with `resolveWith`.
  */
-export interface DeferredPromise<TDone = unknown[], TFail = unknown[], TProgress = unknown[]> {
-  /** Type-only: the values this promise resolves with. */
-  readonly [resolutionValues]?: ValuesOf<TDone>;
+type SettleReceiver<
+  Done extends unknown[],
+  Fail extends unknown[],
+  Progress extends unknown[],
+  Context,
+> = Context | (undefined extends Context ? DeferredOf<Done, Fail, Progress, Context> : never);
+
+/**
+ * The values argument of the `*With` methods: optional only when no value is required; any
+ * array-like (such as `arguments`) when the values are untyped.
+ */
+type ValuesArgument<V extends unknown[]> = [] extends V
+  ? [values?: Readonly<V> | (unknown[] extends V ? ArrayLike<unknown> : never) | null]
+  : [values: Readonly<V>];
+
+/**
+ * The read-only promise of a Deferred: jQuery's nine promise methods, typed by the lists of values
+ * the deferred is resolved (`Done`), rejected (`Fail`) and notified (`Progress`) with, and by the
+ * context (`Context`) its callbacks receive as `this`. It is a thenable, so `await` and native
+ * promises accept it: `await` gives the first resolution value.
+ *
+ * Write it as {@link DeferredPromise}, which also accepts a single value type for each list;
+ * this is the interface that alias stands for, with the lists spelled out.
+ *
+ * @example
+ * const promise: DeferredPromiseOf<[data: string, status: number], [Error], [], unknown> =
+ *   Deferred<[data: string, status: number], Error, []>().promise();
+ */
+export interface DeferredPromiseOf<
+  Done extends unknown[],
+  Fail extends unknown[],
+  Progress extends unknown[],
+  Context,
+> {
+  /** Type-only: the values this promise settles with. */
+  readonly [settlementValues]?: SettlementValues<Done, Fail, Progress>;
 
   /**
    * The current state: `"pending"`, `"resolved"` or `"rejected"`.
@@ -99,7 +279,7 @@ export interface DeferredPromise<TDone = unknown[], TFail = unknown[], TProgress
    * @example
    * dfd.done((data, status) => console.log(data, status));
    */
-  done(...callbacks: CallbackInput<Callback<ValuesOf<TDone>>>[]): this;
+  done(...callbacks: CallbackInput<Callback<Done, Context>>[]): this;
 
   /**
    * Adds callbacks called synchronously with all rejection values when the deferred is rejected,
@@ -108,16 +288,16 @@ export interface DeferredPromise<TDone = unknown[], TFail = unknown[], TProgress
    * @example
    * dfd.fail((error) => console.error(error));
    */
-  fail(...callbacks: CallbackInput<Callback<ValuesOf<TFail>>>[]): this;
+  fail(...callbacks: CallbackInput<Callback<Fail, Context>>[]): this;
 
   /**
    * Adds callbacks called with each notification; one added later is called at once with the last
    * notification, if any (even after settlement, as in jQuery). Returns the object it was called on.
    *
    * @example
-   * dfd.progress((percent) => bar.style.width = `${percent}%`);
+   * dfd.progress((percent) => (bar.style.width = `${percent}%`));
    */
-  progress(...callbacks: CallbackInput<Callback<ValuesOf<TProgress>>>[]): this;
+  progress(...callbacks: CallbackInput<Callback<Progress, Context>>[]): this;
 
   /**
    * Adds callbacks called on resolution or rejection, with that outcome's values.
@@ -125,59 +305,75 @@ export interface DeferredPromise<TDone = unknown[], TFail = unknown[], TProgress
    * @example
    * request.always(() => spinner.hide());
    */
-  always(
-    ...callbacks: CallbackInput<Callback<ValuesOf<TDone>> | Callback<ValuesOf<TFail>>>[]
-  ): this;
+  always(...callbacks: CallbackInput<Callback<Done | Fail, Context>>[]): this;
 
   /**
-   * Promises/A+ `then`: returns a new promise settled from what the handlers return (thenables are
-   * followed), always asynchronously. Handlers receive all values and the settlement context as
-   * `this`; a rejection handler's return value *resolves* the new promise; the progress handler's
-   * return value becomes its notification.
+   * The `PromiseLike` view of `then`, which makes the promise assignable to `PromiseLike<T>` of its
+   * first value. Its `this: never` keeps calls on the signature below (and the last signature is
+   * what `ReturnType` and `Awaited` read).
+   */
+  then<TResult1 = FirstValue<Done>, TResult2 = never>(
+    this: never,
+    onfulfilled?: ((value: FirstValue<Done>) => TResult1 | PromiseLike<TResult1>) | null,
+    onrejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null,
+  ): PromiseLike<TResult1 | TResult2>;
+
+  /**
+   * Promises/A+ `then`: returns a new promise settled from what the handlers return, always
+   * asynchronously. Handlers receive all values and the settlement context as `this`. A returned
+   * jq-deferred promise is followed with all its values, another thenable with its one value. A
+   * rejection handler's return value *resolves* the new promise; the progress handler's return
+   * value becomes its notification. Exceptions reject it, so its rejection values are `unknown`.
    *
    * @example
    * const length = await Deferred<string>().resolve("four").then((text) => text.length); // 4
    */
   then<F = never, R = never, P = never>(
-    onFulfilled?: ((this: unknown, ...values: ValuesOf<TDone>) => F) | null,
-    onRejected?: ((this: unknown, ...reasons: ValuesOf<TFail>) => R) | null,
-    onProgress?: ((this: unknown, ...values: ValuesOf<TProgress>) => P) | null,
-  ): DeferredPromise<
-    HandlerValues<F, ValuesOf<TDone>> | ([R] extends [never] ? never : ResultValues<R>),
+    onFulfilled?: Handler<Done, Context, F> | null,
+    onRejected?: Handler<Fail, Context, R> | null,
+    onProgress?: Handler<Progress, Context, P> | null,
+  ): DeferredPromiseOf<
+    | ThenValues<NoInfer<F>, Done>
+    | ([NoInfer<R>] extends [never] ? never : ResultValues<NoInfer<R>>),
     unknown[],
-    HandlerValues<P, ValuesOf<TProgress>>
+    ThenValues<NoInfer<P>, Progress>,
+    unknown
   >;
 
   /**
-   * `then(null, onRejected)`.
+   * `then(null, onRejected)`: a new promise resolved with this one's values, or with what the
+   * handler returns if this one is rejected.
    *
    * @example
-   * dfd.catch((error) => fallback).done((value) => use(value));
+   * dfd.catch(() => "fallback").done((value) => use(value));
    */
   catch<R = never>(
-    onRejected?: ((this: unknown, ...reasons: ValuesOf<TFail>) => R) | null,
-  ): DeferredPromise<
-    ValuesOf<TDone> | ([R] extends [never] ? never : ResultValues<R>),
+    onRejected?: Handler<Fail, Context, R> | null,
+  ): DeferredPromiseOf<
+    ThenValues<never, Done> | ([NoInfer<R>] extends [never] ? never : ResultValues<NoInfer<R>>),
     unknown[],
-    ValuesOf<TProgress>
+    ThenValues<never, Progress>,
+    unknown
   >;
 
   /**
    * jQuery's legacy (pre-3.0) `then`, deprecated since jQuery 1.8: synchronous, keeps the state (a
    * fail filter's value *rejects*), propagates the context, lets exceptions escape to the caller of
-   * `resolve`, and adopts only values that have a `promise()` method.
+   * `resolve`, and adopts only values that have a `promise()` method (a returned jq-deferred
+   * promise settles the new one in whichever way it settles).
    *
    * @example
-   * jqXHR.pipe(null, (xhr) => Deferred().rejectWith(this, [xhr, "error", JSON.parse(xhr.responseText)]));
+   * jqXHR.pipe(null, (xhr) => Deferred().reject(xhr, "error", JSON.parse(xhr.responseText)));
    */
   pipe<F = never, R = never, P = never>(
-    onDone?: ((this: unknown, ...values: ValuesOf<TDone>) => F) | null,
-    onFail?: ((this: unknown, ...reasons: ValuesOf<TFail>) => R) | null,
-    onProgress?: ((this: unknown, ...values: ValuesOf<TProgress>) => P) | null,
-  ): DeferredPromise<
-    HandlerValues<F, ValuesOf<TDone>>,
-    HandlerValues<R, ValuesOf<TFail>>,
-    HandlerValues<P, ValuesOf<TProgress>>
+    onDone?: Handler<Done, Context, F> | null,
+    onFail?: Handler<Fail, Context, R> | null,
+    onProgress?: Handler<Progress, Context, P> | null,
+  ): DeferredPromiseOf<
+    PipeValues<NoInfer<F>, Done, "resolve"> | PipeAdopted<NoInfer<R> | NoInfer<P>, "resolve">,
+    PipeValues<NoInfer<R>, Fail, "reject"> | PipeAdopted<NoInfer<F> | NoInfer<P>, "reject">,
+    PipeValues<NoInfer<P>, Progress, "notify"> | PipeAdopted<NoInfer<F> | NoInfer<R>, "notify">,
+    unknown
   >;
 
   /**
@@ -188,19 +384,25 @@ export interface DeferredPromise<TDone = unknown[], TFail = unknown[], TProgress
    * const task = Deferred<string>();
    * const job = task.promise({ id: 7 }); // { id: 7 } with done/fail/then/…
    */
-  promise(): DeferredPromise<TDone, TFail, TProgress>;
-  promise<T extends object>(target: T): T & DeferredPromise<TDone, TFail, TProgress>;
+  promise(target?: null): DeferredPromiseOf<Done, Fail, Progress, Context>;
+  promise<T extends object>(target: T): T & DeferredPromiseOf<Done, Fail, Progress, Context>;
 }
 
 /**
- * A Deferred: its promise's methods plus the mutators. Every method is a function bound to this
- * deferred, so it can be passed around detached (`setTimeout(dfd.resolve, 10)`).
+ * A Deferred: its promise's methods plus the mutators, typed by its value lists and context. Write
+ * it as {@link Deferred}, which also accepts a single value type for each list; this is the
+ * interface that alias stands for, with the lists spelled out.
+ *
+ * @example
+ * const dfd: DeferredOf<[data: string, status: number], unknown[], unknown[], unknown> =
+ *   Deferred<[data: string, status: number]>();
  */
-export interface Deferred<
-  TDone = unknown[],
-  TFail = unknown[],
-  TProgress = unknown[],
-> extends DeferredPromise<TDone, TFail, TProgress> {
+export interface DeferredOf<
+  Done extends unknown[],
+  Fail extends unknown[],
+  Progress extends unknown[],
+  Context,
+> extends DeferredPromiseOf<Done, Fail, Progress, Context> {
   /**
    * Resolves with the given values (once; later calls are ignored). The `this` of the call becomes
    * the callbacks' context unless it is the deferred itself. Returns the object it was called on.
@@ -208,40 +410,92 @@ export interface Deferred<
    * @example
    * dfd.resolve("data", 200);
    */
-  resolve(...values: ValuesOf<TDone>): this;
+  resolve(this: SettleReceiver<Done, Fail, Progress, Context>, ...values: Done): this;
   /**
    * Resolves with an explicit context for the callbacks and an array of values.
    *
    * @example
    * dfd.resolveWith(element, ["data", 200]);
    */
-  resolveWith(context: unknown, values?: Readonly<ValuesOf<TDone>>): this;
+  resolveWith(context: Context, ...values: ValuesArgument<Done>): this;
   /**
    * Rejects with the given values (once; later calls are ignored).
    *
    * @example
    * dfd.reject(new Error("offline"));
    */
-  reject(...reasons: ValuesOf<TFail>): this;
+  reject(this: SettleReceiver<Done, Fail, Progress, Context>, ...reasons: Fail): this;
   /**
    * Rejects with an explicit context and an array of values.
    *
    * @example
    * dfd.rejectWith(xhr, [xhr, "error", parsedBody]);
    */
-  rejectWith(context: unknown, reasons?: Readonly<ValuesOf<TFail>>): this;
+  rejectWith(context: Context, ...reasons: ValuesArgument<Fail>): this;
   /**
    * Calls the progress callbacks with the given values, while pending.
    *
    * @example
    * dfd.notify(50);
    */
-  notify(...values: ValuesOf<TProgress>): this;
+  notify(this: SettleReceiver<Done, Fail, Progress, Context>, ...values: Progress): this;
   /**
    * Calls the progress callbacks with an explicit context and an array of values, while pending.
    *
    * @example
    * dfd.notifyWith(worker, [50]);
    */
-  notifyWith(context: unknown, values?: Readonly<ValuesOf<TProgress>>): this;
+  notifyWith(context: Context, ...values: ValuesArgument<Progress>): this;
 }
+
+/**
+ * The read-only promise of a Deferred, typed by what it is resolved (`TDone`), rejected (`TFail`)
+ * and notified (`TProgress`) with, each a tuple of values or a single value's type, and by the
+ * context its callbacks receive as `this` (`TContext`). It is a thenable, so `await` and native
+ * promises accept it: `await` gives the first resolution value, and it is a `PromiseLike` of it.
+ *
+ * @example
+ * function load(): DeferredPromise<[data: string, status: number], Error> {
+ *   const dfd = Deferred<[data: string, status: number], Error>();
+ *   setTimeout(() => dfd.resolve("body", 200));
+ *   return dfd.promise();
+ * }
+ * load().done((data, status) => console.log(data.length, status));
+ * const body: string = await load();
+ */
+export type DeferredPromise<
+  TDone = unknown[],
+  TFail = unknown[],
+  TProgress = unknown[],
+  TContext = unknown,
+> = DeferredPromiseOf<ValuesOf<TDone>, ValuesOf<TFail>, ValuesOf<TProgress>, TContext>;
+
+/**
+ * A Deferred, typed by what it is resolved (`TDone`), rejected (`TFail`) and notified
+ * (`TProgress`) with, each a tuple of values or a single value's type, and by the context its
+ * callbacks receive as `this` (`TContext`). Every method is a function bound to the deferred, so
+ * it can be passed around detached (`setTimeout(dfd.resolve, 10)`).
+ *
+ * The context is set by `resolveWith` / `rejectWith` / `notifyWith`. `resolve` / `reject` /
+ * `notify` give the callbacks the `this` they are called with, or `undefined` when called on the
+ * deferred, so a context type that excludes `undefined` requires the `*With` methods (or
+ * `resolve.call(context, …)`).
+ *
+ * @example
+ * const dfd = Deferred<[data: string, status: number]>();
+ * dfd.done((data, status) => console.log(data.toUpperCase(), status + 1));
+ * dfd.resolve("ok", 200);
+ *
+ * @example
+ * const click = Deferred<[event: string], [], [], HTMLButtonElement>();
+ * click.done(function (event) {
+ *   this.disabled = true; // `this` is the button
+ * });
+ * click.resolveWith(button, ["click"]);
+ */
+export type Deferred<
+  TDone = unknown[],
+  TFail = unknown[],
+  TProgress = unknown[],
+  TContext = unknown,
+> = DeferredOf<ValuesOf<TDone>, ValuesOf<TFail>, ValuesOf<TProgress>, TContext>;

@@ -23,14 +23,31 @@ import {
   settledValues,
   settler,
 } from "./promise-core.js";
-import type { BrandedValues, DeferredPromise, ResultValues } from "./types.js";
+import type {
+  BrandedProgress,
+  BrandedReasons,
+  BrandedValues,
+  DeferredPromise,
+  IsThenable,
+  ResultValues,
+} from "./types.js";
 
-/** What one argument of a multi-argument `when` contributes: one value, or an array of several. */
-export type WhenSlot<T> = [BrandedValues<T>] extends [never]
-  ? T extends PromiseLike<infer V>
-    ? Awaited<V>
-    : T
-  : SlotOfValues<BrandedValues<T>>;
+/**
+ * What one argument of a multi-argument `when` contributes to its resolution: the one value of a
+ * deferred resolved with one value, an array of the values of one resolved with several, the
+ * awaited value of another thenable, or the argument itself.
+ *
+ * @example
+ * type A = WhenSlot<Deferred<string>>; // string
+ * type B = WhenSlot<Deferred<[data: string, status: number]>>; // [data: string, status: number]
+ * type C = WhenSlot<Promise<number>>; // number
+ * type D = WhenSlot<boolean>; // boolean
+ */
+export type WhenSlot<T> = T extends unknown
+  ? [BrandedValues<T>] extends [never]
+    ? Awaited<T>
+    : SlotOfValues<BrandedValues<T>>
+  : never;
 
 type SlotOfValues<V extends unknown[]> = V extends [infer Only]
   ? Only
@@ -41,7 +58,42 @@ type SlotOfValues<V extends unknown[]> = V extends [infer Only]
       : V;
 
 /**
- * Combines values, deferreds, promises and thenables, as jQuery's `$.when`.
+ * The values a multi-argument `when` resolves with: one slot per argument. For an array spread of
+ * unknown length, which behaves as the single-argument form when it holds one element, each value
+ * is a slot or one of the values of a single argument.
+ */
+type WhenValues<T extends readonly unknown[]> = number extends T["length"]
+  ? (WhenSlot<T[number]> | ResultValues<T[number]>[number])[]
+  : { -readonly [K in keyof T]: WhenSlot<T[K]> };
+
+/**
+ * The values `when` can be rejected with: those of a rejected jq-deferred argument, the one reason
+ * of another thenable; `unknown[]` when no argument is a promise.
+ */
+type WhenReasons<T extends readonly unknown[]> = [ReasonsOf<T[number]>] extends [never]
+  ? unknown[]
+  : ReasonsOf<T[number]>;
+
+type ReasonsOf<T> = T extends unknown
+  ? [BrandedReasons<T>] extends [never]
+    ? IsThenable<T> extends true
+      ? [reason: unknown]
+      : never
+    : BrandedReasons<T>
+  : never;
+
+/**
+ * The progress values of a single-argument `when`. It never forwards notifications (as in jQuery
+ * 3+), so its progress callbacks are never called; they are typed as the argument's own so that
+ * code written for both reads naturally.
+ */
+type ProgressOf<T> = [BrandedProgress<T>] extends [never] ? unknown[] : BrandedProgress<T>;
+
+/**
+ * Combines values, deferreds, promises and thenables, as jQuery's `$.when`. Its result is typed
+ * from the arguments: with none, no value (a callback's parameter is `undefined`); with one
+ * argument, all the values that argument resolves with; with several, one value per argument (see
+ * {@link WhenSlot}), and the array of their contexts as `this`.
  *
  * @example
  * when().done(() => console.log("at once"));
@@ -55,11 +107,13 @@ type SlotOfValues<V extends unknown[]> = V extends [infer Only]
  * d1.resolve("Fish");
  * d2.resolve("Pizza");
  */
-export function when(): DeferredPromise<[]>;
-export function when<T>(value: T): DeferredPromise<ResultValues<T>>;
+export function when(): DeferredPromise<[value?: undefined]>;
+export function when<T>(
+  value: T,
+): DeferredPromise<ResultValues<T>, WhenReasons<[T]>, ProgressOf<T>>;
 export function when<T extends readonly unknown[]>(
   ...values: T
-): DeferredPromise<{ -readonly [K in keyof T]: WhenSlot<T[K]> }>;
+): DeferredPromise<WhenValues<T>, WhenReasons<T>, unknown[], unknown[]>;
 export function when(...values: unknown[]): unknown {
   const count = values.length;
   const primary = new PromiseCore();
