@@ -51,6 +51,8 @@ export default tseslint.config(
         location: "readonly",
         performance: "readonly",
         requestAnimationFrame: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
         URLSearchParams: "readonly",
         jQuery: "readonly",
         jqDeferred: "readonly",
