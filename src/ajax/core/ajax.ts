@@ -1,0 +1,126 @@
+/**
+ * The request functions: `ajax()` and its shorthands `get()`, `post()` and `getJSON()`, with
+ * jQuery's argument orders.
+ */
+import type { CallbackInput } from "../../core/types.js";
+import type { AjaxSuccessCallback, JqXHR } from "../types/jqxhr.js";
+import type { AjaxData, AjaxDataType, AjaxSettings } from "../types/options.js";
+import { Exchange } from "./exchange.js";
+
+/**
+ * Sends a request with `fetch` and returns its jqXHR, a promise of
+ * `(data, textStatus, jqXHR)` or `(jqXHR, textStatus, errorThrown)`.
+ *
+ * @example
+ * ajax<{ name: string }>("/user/7", { dataType: "json" })
+ *   .done((user, textStatus, jqXHR) => console.log(user.name, jqXHR.status))
+ *   .fail((jqXHR, textStatus, error) => console.error(textStatus, error));
+ *
+ * @example
+ * when(ajax("/page1"), ajax("/page2")).done((a1, a2) => console.log(a1[0] + a2[0]));
+ */
+export function ajax<T = unknown>(url: string | URL, options?: AjaxSettings<T>): JqXHR<T>;
+export function ajax<T = unknown>(options?: AjaxSettings<T>): JqXHR<T>;
+export function ajax<T>(
+  urlOrOptions?: string | URL | AjaxSettings<T>,
+  maybeOptions?: AjaxSettings<T>,
+): JqXHR<T> {
+  const [url, options] =
+    typeof urlOrOptions === "object" && !(urlOrOptions instanceof URL)
+      ? [undefined, urlOrOptions]
+      : [urlOrOptions, maybeOptions];
+  const exchange = new Exchange<T>(url, (options ?? {}) as AjaxSettings);
+  exchange.start();
+  return exchange.jqXHR;
+}
+
+/** Sends a GET or POST with the shorthands' argument shifting, as jQuery's `get`/`post`. */
+function shorthand(
+  method: "GET" | "POST",
+  url: unknown,
+  data?: unknown,
+  success?: unknown,
+  dataType?: unknown,
+): JqXHR<unknown> {
+  if (typeof url === "object" && url !== null && !(url instanceof URL)) {
+    return ajax({ type: method, ...(url as AjaxSettings) });
+  }
+  // Shift the arguments if data was omitted, as jQuery does.
+  if (typeof data === "function" || data === null) {
+    dataType ||= success;
+    success = data;
+    data = undefined;
+  }
+  return ajax({
+    url: url as string,
+    type: method,
+    dataType: dataType as AjaxDataType | undefined,
+    data: data as AjaxData | undefined,
+    success: success as AjaxSettings["success"],
+  });
+}
+
+/**
+ * A GET request: `get(url, data?, success?, dataType?)`, `get(url, success, dataType?)` or
+ * `get(settings)`.
+ *
+ * @example
+ * get("/foo/", (data) => render(data)); // same as get("/foo/").done(fn)
+ */
+export function get<T = unknown>(
+  url: string | URL,
+  success: CallbackInput<AjaxSuccessCallback<T>> | null,
+  dataType?: AjaxDataType,
+): JqXHR<T>;
+export function get<T = unknown>(
+  url: string | URL,
+  data?: AjaxData | null,
+  success?: CallbackInput<AjaxSuccessCallback<T>> | null,
+  dataType?: AjaxDataType,
+): JqXHR<T>;
+export function get<T = unknown>(settings: AjaxSettings<T>): JqXHR<T>;
+export function get(url: unknown, data?: unknown, success?: unknown, dataType?: unknown) {
+  return shorthand("GET", url, data, success, dataType);
+}
+
+/**
+ * A POST request: `post(url, data?, success?, dataType?)`, `post(url, success, dataType?)` or
+ * `post(settings)`.
+ *
+ * @example
+ * post("/contacts", { name: "Ada" }).done((saved) => show(saved));
+ */
+export function post<T = unknown>(
+  url: string | URL,
+  success: CallbackInput<AjaxSuccessCallback<T>> | null,
+  dataType?: AjaxDataType,
+): JqXHR<T>;
+export function post<T = unknown>(
+  url: string | URL,
+  data?: AjaxData | null,
+  success?: CallbackInput<AjaxSuccessCallback<T>> | null,
+  dataType?: AjaxDataType,
+): JqXHR<T>;
+export function post<T = unknown>(settings: AjaxSettings<T>): JqXHR<T>;
+export function post(url: unknown, data?: unknown, success?: unknown, dataType?: unknown) {
+  return shorthand("POST", url, data, success, dataType);
+}
+
+/**
+ * A GET request whose response is parsed as JSON: `getJSON(url, data?, success?)`.
+ *
+ * @example
+ * getJSON<{ items: string[] }>("/list", { page: 2 }).done(({ items }) => show(items));
+ */
+export function getJSON<T = unknown>(
+  url: string | URL,
+  success: CallbackInput<AjaxSuccessCallback<T>> | null,
+): JqXHR<T>;
+export function getJSON<T = unknown>(
+  url: string | URL,
+  data?: AjaxData | null,
+  success?: CallbackInput<AjaxSuccessCallback<T>> | null,
+): JqXHR<T>;
+export function getJSON(url: unknown, data?: unknown, success?: unknown) {
+  return shorthand("GET", url, data, success, "json");
+}

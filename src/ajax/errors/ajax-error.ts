@@ -1,0 +1,41 @@
+/**
+ * `AjaxError`: the base class of every `errorThrown` value a failed request reports.
+ *
+ * jQuery passes a string there ("Not Found", "timeout", …) or whatever a converter threw. This
+ * library passes an instance of one of the subclasses instead, so a handler can tell the failures
+ * apart with `instanceof`; each carries the `textStatus` jQuery would report, and the message is
+ * jQuery's `errorThrown` text where jQuery has one.
+ */
+import type { JqXHR } from "../types/jqxhr.js";
+
+/** What the constructors of the error classes need. */
+export interface AjaxErrorInit {
+  /** The request that failed. */
+  jqXHR: JqXHR<unknown>;
+  /** The `textStatus` the failure is reported with. */
+  textStatus: string;
+  /** The underlying exception, if any. */
+  cause?: unknown;
+}
+
+/**
+ * Base class of the ajax failure errors. Catch it to catch any of them.
+ *
+ * @example
+ * ajax("/api").fail((jqXHR, textStatus, error) => {
+ *   if (error instanceof AjaxError) console.log(error.name, error.textStatus);
+ * });
+ */
+export class AjaxError extends Error {
+  /** The request that failed. */
+  readonly jqXHR: JqXHR<unknown>;
+  /** The `textStatus` the failure was reported with ("error", "timeout", "abort", …). */
+  readonly textStatus: string;
+
+  constructor(message: string, init: AjaxErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.jqXHR = init.jqXHR;
+    this.textStatus = init.textStatus;
+  }
+}

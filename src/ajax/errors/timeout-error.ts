@@ -1,0 +1,20 @@
+/** `TimeoutError`: the `timeout` option (or a timeout `signal`) ran out before the response. */
+import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
+
+/**
+ * The request took longer than its `timeout` (textStatus "timeout"); the fetch was aborted.
+ *
+ * @example
+ * ajax({ url: "/slow", timeout: 500 }).fail((jqXHR, textStatus, error) => {
+ *   if (error instanceof TimeoutError) retryLater();
+ * });
+ */
+export class TimeoutError extends AjaxError {
+  /** The `timeout` option in milliseconds, or `undefined` when a signal timed out. */
+  readonly timeout: number | undefined;
+
+  constructor(timeout: number | undefined, init: AjaxErrorInit) {
+    super("timeout", init);
+    this.timeout = timeout;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The public type of the jqXHR object that `ajax()` returns: a read-only promise of the request
+ * plus the XMLHttpRequest-like members jQuery code relies on.
+ */
+import type { Callback, CallbackInput, DeferredPromise } from "../../core/types.js";
+import type { AjaxError } from "../errors/ajax-error.js";
+
+/** The `textStatus` of a successful request: 204/HEAD → "nocontent", 304 → "notmodified". */
+export type SuccessTextStatus = "success" | "notmodified" | "nocontent";
+
+/**
+ * The `textStatus` of a failed request. "canceled" is an abort before the request was sent (by a
+ * prefilter or `beforeSend`); `abort(statusText)` reports its own text, as in jQuery.
+ */
+export type ErrorTextStatus =
+  "error" | "timeout" | "abort" | "parsererror" | "canceled" | (string & Record<never, never>);
+
+/** The values a request is resolved with: `done((data, textStatus, jqXHR) => …)`. */
+export type AjaxSuccessValues<T> = [data: T, textStatus: SuccessTextStatus, jqXHR: JqXHR<T>];
+
+/** The values a request is rejected with: `fail((jqXHR, textStatus, errorThrown) => …)`. */
+export type AjaxFailureValues<T> = [
+  jqXHR: JqXHR<T>,
+  textStatus: ErrorTextStatus,
+  errorThrown: AjaxError,
+];
+
+/**
+ * The values of a download progress notification: bytes received so far, and the total from
+ * `Content-Length` when the body is not content-encoded (otherwise `undefined`).
+ */
+export type AjaxProgressValues = [loaded: number, total: number | undefined];
+
+/** A `success` callback (or `done` callback of a request). */
+export type AjaxSuccessCallback<T> = Callback<AjaxSuccessValues<T>>;
+/** An `error` callback (or `fail` callback of a request). */
+export type AjaxErrorCallback<T> = Callback<AjaxFailureValues<T>>;
+/** A `complete` callback: called after success or error with the jqXHR and the textStatus. */
+export type AjaxCompleteCallback<T> = Callback<
+  [jqXHR: JqXHR<T>, textStatus: SuccessTextStatus | ErrorTextStatus]
+>;
+
+/**
+ * Callbacks per HTTP status code: on success called like `done` callbacks, on failure like `fail`
+ * callbacks.
+ */
+export type StatusCodeCallbacks<T> = Record<
+  number,
+  CallbackInput<AjaxSuccessCallback<T> | AjaxErrorCallback<T>>
+>;
+
+/**
+ * The jqXHR: the promise of one request (`done`, `fail`, `always`, `then`, `catch`, `pipe`,
+ * `progress`, `state`, `promise`) plus the members of jQuery's jqXHR. `T` is the type of the
+ * converted response data.
+ *
+ * @example
+ * const request = ajax<{ id: number }>({ url: "/item/1", dataType: "json" });
+ * request.done((item, textStatus, jqXHR) => console.log(item.id, jqXHR.status));
+ */
+export interface JqXHR<T = unknown> extends DeferredPromise<
+  AjaxSuccessValues<T>,
+  AjaxFailureValues<T>,
+  AjaxProgressValues
+> {
+  /**
+   * 0 before sending (and after an abort or network failure), 1 once sent, 2 when the response
+   * headers arrived, 3 while the body is read, 4 when complete with an HTTP response.
+   */
+  readyState: 0 | 1 | 2 | 3 | 4;
+  /** The HTTP status; 0 until a response arrives, and for aborts and network failures. */
+  status: number;
+  /** The HTTP status text on a response, else the failure's textStatus ("timeout", "error", …). */
+  statusText: string;
+  /** The raw response body, once read. */
+  responseText?: string;
+  /** The parsed response, when it was converted to JSON (also for error responses). */
+  responseJSON?: unknown;
+
+  /**
+   * A response header (names are case-insensitive; repeated headers are joined with ", "), or
+   * `null` before the headers arrived or if there is no such header.
+   *
+   * @example
+   * request.done(() => console.log(request.getResponseHeader("Content-Type")));
+   */
+  getResponseHeader(name: string): string | null;
+  /**
+   * All response headers as `"name: value\r\n"` lines (lower-case names), or `null` before the
+   * headers arrived.
+   *
+   * @example
+   * request.always(() => console.log(request.getAllResponseHeaders()));
+   */
+  getAllResponseHeaders(): string | null;
+  /**
+   * Sets a request header (case-insensitive; the first spelling is kept). Ignored once the request
+   * has been sent; use it in a prefilter or `beforeSend`.
+   *
+   * @example
+   * ajax({ url: "/api", beforeSend: (jqXHR) => jqXHR.setRequestHeader("X-Token", token) });
+   */
+  setRequestHeader(name: string, value: string): this;
+  /**
+   * Overrides the response's MIME type (and charset) for dataType inference and decoding. Ignored
+   * once the request has been sent.
+   *
+   * @example
+   * ajax({ url: "/legacy", beforeSend: (jqXHR) => jqXHR.overrideMimeType("text/plain; charset=latin1") });
+   */
+  overrideMimeType(mimeType: string): this;
+  /**
+   * Adds callbacks per HTTP status code. Once complete, calls the one for the final status at once.
+   *
+   * @example
+   * request.statusCode({ 404: () => showNotFound(), 200: (data) => render(data) });
+   */
+  statusCode(map: StatusCodeCallbacks<T>): this;
+  /**
+   * Aborts the request: the fetch is really aborted (its AbortController fires) and the jqXHR is
+   * rejected at once with `textStatus` = `statusText` ("abort" by default, "canceled" before send).
+   *
+   * @example
+   * const search = ajax("/search?q=a");
+   * search.abort();
+   */
+  abort(statusText?: string): this;
+  /**
+   * @deprecated Since jQuery 1.8 (removed in 3.0): an alias of `done`, kept for jQuery 1.5-era code.
+   *
+   * @example
+   * get("/foo/").success((data) => render(data));
+   */
+  success(...callbacks: CallbackInput<AjaxSuccessCallback<T>>[]): this;
+  /**
+   * @deprecated Since jQuery 1.8 (removed in 3.0): an alias of `fail`.
+   *
+   * @example
+   * get("/foo/").error((jqXHR, textStatus) => report(textStatus));
+   */
+  error(...callbacks: CallbackInput<AjaxErrorCallback<T>>[]): this;
+  /**
+   * @deprecated Since jQuery 1.8 (removed in 3.0): adds to the `complete` callbacks, called with
+   * `(jqXHR, textStatus)` after success or error (a `once memory` list); use `always`.
+   *
+   * @example
+   * get("/foo/").complete((jqXHR, textStatus) => spinner.hide());
+   */
+  complete(...callbacks: CallbackInput<AjaxCompleteCallback<T>>[]): this;
+}

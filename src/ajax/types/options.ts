@@ -1,0 +1,176 @@
+/**
+ * The public option types of `ajax()`, `ajaxSetup()` and `ajaxPrefilter()`, documented where they
+ * are declared. Names, defaults and meanings are jQuery's unless marked "not in jQuery".
+ *
+ * Custom settings (such as seed 002's `parseError`) reach prefilters untouched; declare them for
+ * the type checker by augmenting {@link AjaxSettings}:
+ *
+ * @example
+ * declare module "jq-deferred" {
+ *   interface AjaxSettings { parseError?: boolean }
+ * }
+ */
+import type { CallbackInput } from "../../core/types.js";
+import type {
+  AjaxCompleteCallback,
+  AjaxErrorCallback,
+  AjaxSuccessCallback,
+  JqXHR,
+  StatusCodeCallbacks,
+} from "./jqxhr.js";
+
+/** A response data type: the built-in ones, or any for which `converters` has an entry. */
+export type AjaxDataType = "json" | "text" | "html" | "xml" | (string & Record<never, never>);
+
+/**
+ * What `data` accepts: a plain object or an array of `{ name, value }` (serialised with
+ * {@link param}), a string (sent as is), or any other fetch body (`FormData`, `URLSearchParams`,
+ * `Blob`, `ArrayBuffer`, typed arrays), which is sent unprocessed.
+ */
+export type AjaxData =
+  | string
+  | Readonly<Record<string, unknown>>
+  | readonly { name: string; value: unknown }[]
+  | BodyInit;
+
+/** A converter: from the previous data type's value to the next one's, or `true` for "same". */
+export type AjaxConverter = ((value: never) => unknown) | true;
+
+/** The `fetch` implementation the request uses (not in jQuery). */
+export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * Retries (not in jQuery). A number is the retry limit with the other defaults. Off by default.
+ * The `timeout` option bounds the whole exchange, retries and waits included.
+ */
+export interface RetryOptions {
+  /** Maximum number of retries after the first attempt. Default 2 when an object is given. */
+  limit?: number;
+  /** Methods that may be retried. Default: GET, PUT, HEAD, DELETE, OPTIONS (idempotent ones). */
+  methods?: readonly string[];
+  /** Response statuses that are retried. Default: 408, 413, 429, 500, 502, 503, 504. */
+  statusCodes?: readonly number[];
+  /**
+   * Longest `Retry-After` (in ms) to wait for; a longer one fails the request at once with the
+   * response it came with. Default: no limit.
+   */
+  maxRetryAfter?: number;
+  /**
+   * Milliseconds to wait before retry number `attempt` (1, 2, …) when the response gave no
+   * `Retry-After`. Default: 300 · 2^(attempt−1). Network failures are retried too.
+   */
+  delay?: (attempt: number) => number;
+}
+
+/**
+ * The options of one request. Every one is optional; `ajaxSetup()` changes the defaults.
+ *
+ * @typeParam T - the type of the converted response data
+ */
+export interface AjaxSettings<T = unknown> {
+  /** The URL; relative URLs resolve against `baseUrl`, else `location.href`. */
+  url?: string | URL;
+  /** Not in jQuery: what relative URLs resolve against (needed outside browsers). */
+  baseUrl?: string | URL;
+  /** HTTP method. Default "GET". Any HTTP token is sent as is, upper-cased. */
+  method?: string;
+  /** Alias of `method` (jQuery's older name). */
+  type?: string;
+  /**
+   * Data to send: appended to the URL's query string for GET and HEAD, sent as the body otherwise.
+   * Objects are serialised with {@link param} unless `processData` is false.
+   */
+  data?: AjaxData;
+  /** Whether to serialise object `data`. Default true (false for binary bodies such as Blob). */
+  processData?: boolean;
+  /** Serialise arrays without brackets (`a=1&a=2`), as `param(data, true)`. Default false. */
+  traditional?: boolean;
+  /**
+   * The request's Content-Type, or false for none. Default
+   * "application/x-www-form-urlencoded; charset=UTF-8" (not set for FormData bodies, whose
+   * boundary fetch writes).
+   */
+  contentType?: string | false;
+  /**
+   * The expected response type: "json", "text", "html", "xml" (needs `DOMParser`), or one with a
+   * converter; several space-separated types chain converters. By default it is inferred from
+   * the response's Content-Type.
+   */
+  dataType?: AjaxDataType;
+  /** Accept header value per data type, merged with the defaults. */
+  accepts?: Readonly<Record<string, string>>;
+  /**
+   * Converters keyed by `"from to"` data types (`"text json": JSON.parse`), merged with the
+   * defaults. A converter that throws fails the request with "parsererror".
+   */
+  converters?: Readonly<Record<string, AjaxConverter>>;
+  /** Transforms the raw body of a successful response before conversion. */
+  dataFilter?: (data: string, dataType: string | undefined) => string;
+  /** Overrides the response's MIME type (as `jqXHR.overrideMimeType`). */
+  mimeType?: string;
+  /** Request headers, merged with the defaults. */
+  headers?: Readonly<Record<string, string>>;
+  /** Milliseconds before the request fails with "timeout"; 0 (default) for none. */
+  timeout?: number;
+  /** The `this` of every callback. Default: the request's settings object. */
+  context?: object;
+  /** `false` adds a `_=<nonce>` parameter to GET/HEAD URLs so no cache can answer. */
+  cache?: boolean;
+  /**
+   * Whether the request goes to another origin; when false, `X-Requested-With: XMLHttpRequest` is
+   * sent. Default: computed against `location` (false where there is none, as in Node).
+   */
+  crossDomain?: boolean;
+  /** Not in jQuery (replaces `xhrFields.withCredentials`): fetch's `credentials` mode. */
+  credentials?: RequestCredentials;
+  /** Not in jQuery: the fetch implementation. Default `globalThis.fetch`, read per request. */
+  fetch?: FetchFunction;
+  /** Not in jQuery: aborting this signal aborts the request (a timeout signal reports "timeout"). */
+  signal?: AbortSignal;
+  /** Not in jQuery: retry policy (see {@link RetryOptions}). Default 0: no retry. */
+  retry?: number | RetryOptions;
+  /**
+   * Called before sending, with the jqXHR and the prepared settings; returning `false` aborts
+   * (textStatus "canceled"). It may call `jqXHR.setRequestHeader`.
+   */
+  beforeSend?: (this: unknown, jqXHR: JqXHR<T>, settings: PreparedAjaxSettings) => unknown;
+  /** Added to the request's `done` callbacks. */
+  success?: CallbackInput<AjaxSuccessCallback<T>>;
+  /** Added to the request's `fail` callbacks. */
+  error?: CallbackInput<AjaxErrorCallback<T>>;
+  /** Added to the request's `complete` callbacks. */
+  complete?: CallbackInput<AjaxCompleteCallback<T>>;
+  /** Callbacks per HTTP status code (as `jqXHR.statusCode(map)`). */
+  statusCode?: StatusCodeCallbacks<T>;
+}
+
+/**
+ * The settings as prefilters and `beforeSend` see them: every default merged in, the method
+ * upper-cased in both `type` and `method`, and `dataTypes` split from `dataType`. Changes made by
+ * a prefilter apply to the request.
+ */
+export interface PreparedAjaxSettings extends AjaxSettings<unknown> {
+  url: string;
+  type: string;
+  method: string;
+  /** The requested data types, in order; "*" when inferred from the response. */
+  dataTypes: string[];
+  crossDomain: boolean;
+  /** Whether the method sends a body (everything except GET and HEAD). */
+  hasContent: boolean;
+  accepts: Record<string, string>;
+  converters: Record<string, AjaxConverter>;
+  headers: Record<string, string>;
+}
+
+/**
+ * A prefilter: runs for every matching request before it is sent, with the prepared settings, the
+ * options the caller passed, and the jqXHR. It may change settings, abort the jqXHR, or rewire its
+ * promise methods (`Deferred().promise(jqXHR)`). Returning a data type string redirects the request
+ * to that type's prefilters.
+ */
+export type AjaxPrefilter = (
+  options: PreparedAjaxSettings,
+  originalOptions: AjaxSettings<unknown>,
+  jqXHR: JqXHR<unknown>,
+) => unknown;
