@@ -13,6 +13,7 @@
  * exactly as full jQuery does for a collection with nothing queued. Where `$.fn.queue` exists we
  * leave `$.fn.promise` alone, because it must observe queues we do not own.
  */
+import { ajax, ajaxPrefilter, ajaxSetup, get, getJSON, post } from "../ajax/index.js";
 import { Callbacks } from "../core/callbacks.js";
 import { Deferred } from "../core/deferred.js";
 import { describe } from "../core/invoke.js";
@@ -45,6 +46,7 @@ export interface JQueryLike {
 }
 
 const CORE_MEMBERS = { Deferred, when, Callbacks } as const;
+const AJAX_MEMBERS = { ajax, get, post, getJSON, ajaxSetup, ajaxPrefilter } as const;
 
 /**
  * Installs jq-deferred's `Deferred`, `when` and `Callbacks` (and, with `{ ajax: true }`, the ajax
@@ -73,7 +75,9 @@ export function install(jQuery: JQueryLike, options: InstallOptions = {}): Insta
   }
   const override = options.override === true;
   const result: InstallResult = { installed: [], kept: [] };
-  const members: Record<string, unknown> = { ...CORE_MEMBERS };
+  const members: Record<string, unknown> = options.ajax
+    ? { ...CORE_MEMBERS, ...AJAX_MEMBERS }
+    : { ...CORE_MEMBERS };
   const host = jQuery as unknown as Record<string, unknown>;
   for (const [name, implementation] of Object.entries(members)) {
     place(host, name, name, implementation, override, result);

@@ -2,9 +2,22 @@
  * install(jQuery, options): jq-deferred put onto jQuery 4 slim (and, by opt-in, over full jQuery),
  * in jsdom. Full jQuery on its own serves as the oracle for code written against it.
  */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
-import { afterEach, describe, expect, it } from "vitest";
-import { Callbacks, Deferred, install, when } from "../../src/index.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  ajax,
+  ajaxPrefilter,
+  ajaxSetup,
+  Callbacks,
+  Deferred,
+  get,
+  getJSON,
+  install,
+  post,
+  when,
+} from "../../src/index.js";
 import type { JQueryLike } from "../../src/index.js";
 
 const require = createRequire(import.meta.url);
@@ -145,14 +158,14 @@ describe("full-jQuery Deferred code on slim after install", () => {
         .then((x: number) => x * 10)
         .then((x: number) => {
           log("value", x);
-          throw new RangeError("too big");
+          throw new Error("too big");
         })
         .catch((error: Error) => log("caught", error.name))
         .always(done.resolve);
       log("sync");
       await new Promise((resolve) => done.done(resolve));
     });
-    expect(slim).toEqual([["sync"], ["value", 20], ["caught", "RangeError"]]);
+    expect(slim).toEqual([["sync"], ["value", 20], ["caught", "Error"]]);
     expect(slim).toEqual(full);
   });
 
@@ -238,5 +251,93 @@ describe("$.fn.promise", () => {
     expect(finished.state()).toBe("pending");
     await new Promise((resolve) => finished.done(resolve));
     expect(order).toEqual(["queued", "dequeued", "queue empty"]);
+  });
+});
+
+describe("install with { ajax: true }", () => {
+  let server: Server;
+  let origin: string;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const url = new URL(request.url ?? "/", "http://127.0.0.1");
+      const status = url.pathname === "/missing" ? 404 : 200;
+      response.writeHead(status, { "content-type": "text/plain" });
+      response.end(url.searchParams.get("text") ?? "");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("adds the ajax family to jQuery slim", () => {
+    const $ = freshJQuery("slim");
+    const result = install($, { ajax: true });
+    expect(result.installed).toEqual([
+      "Deferred",
+      "when",
+      "Callbacks",
+      "ajax",
+      "get",
+      "post",
+      "getJSON",
+      "ajaxSetup",
+      "ajaxPrefilter",
+      "fn.promise",
+    ]);
+    expect(result.kept).toEqual([]);
+    expect([$.ajax, $.get, $.post, $.getJSON, $.ajaxSetup, $.ajaxPrefilter]).toEqual([
+      ajax,
+      get,
+      post,
+      getJSON,
+      ajaxSetup,
+      ajaxPrefilter,
+    ]);
+  });
+
+  it("keeps full jQuery's ajax family unless override is given", () => {
+    const $ = freshJQuery("full");
+    const ownAjax = $.ajax;
+    expect(install($, { ajax: true }).kept).toEqual([
+      "Deferred",
+      "when",
+      "Callbacks",
+      "ajax",
+      "get",
+      "post",
+      "getJSON",
+      "ajaxSetup",
+      "ajaxPrefilter",
+    ]);
+    expect($.ajax).toBe(ownAjax);
+    install($, { ajax: true, override: true });
+    expect($.ajax).toBe(ajax);
+  });
+
+  it("runs seed 004's $.when($.ajax(page1), $.ajax(page2)) on slim", async () => {
+    const $ = freshJQuery("slim");
+    install($, { ajax: true });
+    const [a1, a2] = await new Promise<any[]>((resolve, reject) => {
+      $.when($.ajax(`${origin}/page1?text=Whip`), $.ajax(`${origin}/page2?text=%20It`))
+        .done((...results: any[]) => resolve(results))
+        .fail(reject);
+    });
+    expect(a1[0] + a2[0]).toBe("Whip It");
+    expect(a1[1]).toBe("success");
+    expect(a1[2].status).toBe(200);
+  });
+
+  it("fails the joined promise when one request fails, as $.when(...).then(myFunc, myFailure)", async () => {
+    const $ = freshJQuery("slim");
+    install($, { ajax: true });
+    const outcome = await new Promise<string>((resolve) => {
+      $.when($.ajax(`${origin}/page1?text=Whip`), $.ajax(`${origin}/missing`)).then(
+        () => resolve("myFunc"),
+        (jqXHR: { status: number }, textStatus: string) =>
+          resolve(`myFailure ${jqXHR.status} ${textStatus}`),
+      );
+    });
+    expect(outcome).toBe("myFailure 404 error");
   });
 });
