@@ -198,6 +198,17 @@ describe("#5 bad input gets a clear TypeError", () => {
     expect(action).toThrow(message);
   });
 
+  it.each([
+    ["an array", () => Deferred([] as never), /got an array/],
+    ["an object", () => Deferred({} as never), /got an object/],
+    ["a function", () => Callbacks((() => undefined) as never), /got a function/],
+    ["a string", () => Deferred("go" as never), /got the string "go"/],
+    ["a number", () => Deferred().promise(42 as never), /got number 42/],
+    ["a boolean", () => Deferred().resolveWith(null, true as never), /got boolean true/],
+  ])("the message says what it got instead: %s", (_, action, message) => {
+    expect(action).toThrow(message);
+  });
+
   it("when() over an object whose promise() returns no promise rejects with a TypeError", () => {
     const { fn, calls } = recorder();
     when({ promise: () => "not a promise" }).fail(fn);

@@ -67,6 +67,25 @@ describe("setScheduler", () => {
       await nextTurn();
       expect(order).toEqual(["then 1", "then 2", "native"]);
     });
+
+    it("runs thousands of queued callbacks in FIFO order, including those queued while draining", async () => {
+      const dfd = Deferred();
+      const order: number[] = [];
+      for (let i = 0; i < 3000; i++) {
+        dfd.then(() => {
+          order.push(i);
+          if (i % 1000 === 0)
+            Deferred()
+              .resolve()
+              .then(() => order.push(3000 + i));
+        });
+      }
+      dfd.resolve();
+      await nextTurn();
+      const expected = Array.from({ length: 3000 }, (_, i) => i);
+      expected.push(3000, 4000, 5000);
+      expect(order).toEqual(expected);
+    });
   });
 
   describe('"jquery"', () => {
