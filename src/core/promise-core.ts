@@ -626,7 +626,7 @@ export class PromiseCore {
     asyncError: unknown,
   ): void {
     const hook = hookHost.exceptionHook;
-    if (typeof hook === "function") hook(error, asyncError);
+    if (typeof hook === "function") hook.call(hookHost, error, asyncError);
     if (depth + 1 >= reaction.maxDepth) {
       fireChannel(reaction.derived!, REJECT, context, args ?? [error]);
     }

@@ -1,0 +1,29 @@
+/**
+ * Divergences from jQuery 4 that differential fuzzing found in jq-deferred, each pinned by the
+ * smallest program that showed it. Every test failed before its fix.
+ */
+import { describe, expect, it } from "vitest";
+import { type Program, runBoth } from "./harness.js";
+
+async function expectSameAsJQuery(program: Program): Promise<string[][]> {
+  const { jquery, ours } = await runBoth(program);
+  expect(ours).toEqual(jquery);
+  return ours;
+}
+
+describe("Deferred.exceptionHook", () => {
+  it("is called with the Deferred function as this, like jQuery.Deferred.exceptionHook(e)", async () => {
+    const trace = await expectSameAsJQuery((env) => {
+      const Deferred = env.lib.Deferred;
+      Deferred.exceptionHook = function (this: unknown) {
+        env.log("exceptionHook this is Deferred", this === Deferred);
+      };
+      Deferred()
+        .reject("no")
+        .then(() => undefined);
+    });
+    expect(trace).toContainEqual(["exceptionHook this is Deferred", "true"]);
+  });
+});
+
+type AnyCallback = (this: unknown, ...args: unknown[]) => unknown;
