@@ -705,7 +705,7 @@ function runPipeForward(
 
 function schedule(reaction: Reaction, channel: Channel, context: unknown, args: unknown): void {
   const getErrorHook = hookHost.getErrorHook;
-  const asyncError = typeof getErrorHook === "function" ? getErrorHook() : undefined;
+  const asyncError = typeof getErrorHook === "function" ? getErrorHook.call(hookHost) : undefined;
   enqueueJob(reaction, channel, context, args, asyncError);
 }
 

@@ -26,4 +26,19 @@ describe("Deferred.exceptionHook", () => {
   });
 });
 
+describe("Deferred.getErrorHook", () => {
+  it("is called with the Deferred function as this, like jQuery.Deferred.getErrorHook()", async () => {
+    const trace = await expectSameAsJQuery((env) => {
+      const Deferred = env.lib.Deferred;
+      Deferred.getErrorHook = function (this: unknown) {
+        env.log("getErrorHook this is Deferred", this === Deferred);
+      };
+      Deferred()
+        .resolve()
+        .then(() => undefined);
+    });
+    expect(trace).toContainEqual(["getErrorHook this is Deferred", "true"]);
+  });
+});
+
 type AnyCallback = (this: unknown, ...args: unknown[]) => unknown;
