@@ -713,10 +713,14 @@ function listLength(slot: CallbackSlot): number {
   return slot === undefined ? 0 : typeof slot === "function" ? 1 : slot.length;
 }
 
-/** A detached resolve/reject/notify for `core` that, like jQuery's, fires with the caller's `this`. */
+/**
+ * A detached resolve/reject/notify for `core` that, like jQuery's, fires with the caller's `this`
+ * and returns it (a thenable handed these by `when` sees jQuery's return values).
+ */
 export function settler(core: PromiseCore, channel: Channel): AnyFunction {
   return function settle(this: unknown, ...args: unknown[]) {
     fireChannel(core, channel, this, args);
+    return this;
   };
 }
 

@@ -41,4 +41,21 @@ describe("Deferred.getErrorHook", () => {
   });
 });
 
+describe("when", () => {
+  it("hands a thenable resolve/reject functions that return their this, like jQuery's", async () => {
+    const trace = await expectSameAsJQuery((env) => {
+      const context = env.label({}, "context");
+      env.lib.when({
+        then(resolve: AnyCallback, reject: AnyCallback) {
+          env.setTimeout(() => {
+            env.log("reject returned", reject.call(context, "no"));
+            env.log("resolve returned", resolve.call(context, "late"));
+          });
+        },
+      });
+    });
+    expect(trace).toContainEqual(["reject returned", "@context"]);
+  });
+});
+
 type AnyCallback = (this: unknown, ...args: unknown[]) => unknown;
