@@ -598,8 +598,19 @@ export class PromiseCore {
       function adoptedCallback(this: unknown, ...args: unknown[]) {
         PromiseCore.#process(reaction, depth, undefined, passKind, out, this, args, undefined);
       };
-    const onFulfilled = follow(RESOLVE, outcome);
-    const onRejected = follow(REJECT, outcome);
+    let onFulfilled = follow(RESOLVE, outcome);
+    let onRejected = follow(REJECT, outcome);
+    if (depth === 0) {
+      // A thenable returned by a progress handler before any adoption is followed at depth 0,
+      // where jQuery makes each of its callbacks a new scheduled step (consulting getErrorHook).
+      const relay = new Reaction(undefined, onFulfilled, onRejected, undefined);
+      onFulfilled = function relayFulfilled(this: unknown, ...args: unknown[]) {
+        schedule(relay, RESOLVE, this, args);
+      };
+      onRejected = function relayRejected(this: unknown, ...args: unknown[]) {
+        schedule(relay, REJECT, this, args);
+      };
+    }
     const onProgress = outcome === RESOLVE ? follow(RESOLVE, NOTIFY) : undefined;
     if (then === undefined) {
       (thenable as PromiseCore).#subscribe(

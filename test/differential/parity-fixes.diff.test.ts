@@ -58,4 +58,33 @@ describe("when", () => {
   });
 });
 
+describe("then", () => {
+  it("follows a thenable returned by a progress handler in a scheduled step of its own", async () => {
+    const trace = await expectSameAsJQuery((env) => {
+      const Deferred = env.lib.Deferred;
+      Deferred.getErrorHook = () => env.log("getErrorHook");
+      const d = Deferred();
+      const derived = d.then(null, null, () => ({
+        then(resolve: AnyCallback) {
+          env.log("thenable.then");
+          env.setTimeout(() => env.log("timer set before resolve"), 0);
+          resolve("progressed");
+          env.log("resolve returned");
+        },
+      }));
+      derived.progress(env.fn("derived progress"));
+      d.notify(1);
+    });
+    // jQuery: the thenable's resolve only schedules; the notification arrives a step later.
+    expect(trace.map((event) => event[0])).toEqual([
+      "getErrorHook",
+      "thenable.then",
+      "getErrorHook",
+      "resolve returned",
+      "timer set before resolve",
+      "derived progress",
+    ]);
+  });
+});
+
 type AnyCallback = (this: unknown, ...args: unknown[]) => unknown;
