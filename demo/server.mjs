@@ -103,8 +103,7 @@ const API = {
 };
 
 async function serveFile(path, response) {
-  const file = normalize(`${root}${path.slice(1)}`);
-  if (!file.startsWith(root)) return send(response, 403, "text/plain", "forbidden");
+  const file = `${root}${path.slice(1)}`;
   try {
     const body = await readFile(file);
     send(response, 200, TYPES[extname(file)] ?? "application/octet-stream", body);
@@ -120,7 +119,8 @@ async function serveFile(path, response) {
 export function startServer({ port = 0, generated = {} } = {}) {
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
-    const path = decodeURIComponent(url.pathname);
+    // Normalised after decoding, so an encoded "../" cannot step outside the served prefixes.
+    const path = normalize(decodeURIComponent(url.pathname));
     try {
       if (path === "/" || path === "/demo") {
         send(response, 302, "text/plain", "", { location: "/demo/" });
