@@ -85,6 +85,18 @@ describe("then", () => {
     expect(calls.map((call) => call.args)).toEqual([["kept"], ["kept too"]]);
   });
 
+  it("treats an array of functions as absent: unlike done/fail/always/progress, then does not walk arrays", async () => {
+    const called: string[] = [];
+    const { fn, calls } = recorder();
+    Deferred()
+      .resolve("passed through")
+      .then([() => called.push("in array")] as never)
+      .done(fn);
+    await nextTurn();
+    expect(called).toEqual([]);
+    expect(calls.map((call) => call.args)).toEqual([["passed through"]]);
+  });
+
   it("uses a handler that is a function even if its Symbol.toStringTag claims String (gh-3596)", async () => {
     const handler = Object.assign(() => "called", { [Symbol.toStringTag]: "String" });
     const { fn, calls } = recorder();
