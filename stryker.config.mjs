@@ -14,6 +14,9 @@ export default {
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  // Not copied into the sandbox: outputs other runs may be rewriting (dist/ during a build) and
+  // suites the mutation run does not use.
+  ignorePatterns: ["dist", "coverage", "reports", "scratch", "bench", "docs", "test/browser"],
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
   // A second run retests only the mutants whose code or covering tests changed.
