@@ -196,6 +196,14 @@ type FollowedValues<V extends unknown[]> = V extends [infer First, ...unknown[]]
     : V
   : V;
 
+/**
+ * `T`, once inferred from the handlers: wrapping the result types of `then`/`catch`/`pipe` in it
+ * keeps TypeScript from inferring the handlers' return types from the variable a result is
+ * assigned to (`last = last.then(f)` in a loop would otherwise infer `unknown`). Unlike the
+ * built-in `NoInfer`, it does not survive instantiation, so unions still distribute.
+ */
+type Inferred<T> = [T][T extends unknown ? 0 : never];
+
 /** Values of `then`'s derived promise for one handler: the (followed) source values if absent. */
 type ThenValues<R, Source extends unknown[]> = [R] extends [never]
   ? FollowedValues<Source>
@@ -333,10 +341,10 @@ export interface DeferredPromiseOf<
     onRejected?: Handler<Fail, Context, R> | null,
     onProgress?: Handler<Progress, Context, P> | null,
   ): DeferredPromiseOf<
-    | ThenValues<NoInfer<F>, Done>
-    | ([NoInfer<R>] extends [never] ? never : ResultValues<NoInfer<R>>),
+    | ThenValues<Inferred<F>, Done>
+    | ([Inferred<R>] extends [never] ? never : ResultValues<Inferred<R>>),
     unknown[],
-    ThenValues<NoInfer<P>, Progress>,
+    ThenValues<Inferred<P>, Progress>,
     unknown
   >;
 
@@ -350,7 +358,7 @@ export interface DeferredPromiseOf<
   catch<R = never>(
     onRejected?: Handler<Fail, Context, R> | null,
   ): DeferredPromiseOf<
-    ThenValues<never, Done> | ([NoInfer<R>] extends [never] ? never : ResultValues<NoInfer<R>>),
+    ThenValues<never, Done> | ([Inferred<R>] extends [never] ? never : ResultValues<Inferred<R>>),
     unknown[],
     ThenValues<never, Progress>,
     unknown
@@ -370,9 +378,9 @@ export interface DeferredPromiseOf<
     onFail?: Handler<Fail, Context, R> | null,
     onProgress?: Handler<Progress, Context, P> | null,
   ): DeferredPromiseOf<
-    PipeValues<NoInfer<F>, Done, "resolve"> | PipeAdopted<NoInfer<R> | NoInfer<P>, "resolve">,
-    PipeValues<NoInfer<R>, Fail, "reject"> | PipeAdopted<NoInfer<F> | NoInfer<P>, "reject">,
-    PipeValues<NoInfer<P>, Progress, "notify"> | PipeAdopted<NoInfer<F> | NoInfer<R>, "notify">,
+    PipeValues<Inferred<F>, Done, "resolve"> | PipeAdopted<Inferred<R> | Inferred<P>, "resolve">,
+    PipeValues<Inferred<R>, Fail, "reject"> | PipeAdopted<Inferred<F> | Inferred<P>, "reject">,
+    PipeValues<Inferred<P>, Progress, "notify"> | PipeAdopted<Inferred<F> | Inferred<R>, "notify">,
     unknown
   >;
 

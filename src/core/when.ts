@@ -27,7 +27,7 @@ import type {
   BrandedProgress,
   BrandedReasons,
   BrandedValues,
-  DeferredPromise,
+  DeferredPromiseOf,
   IsThenable,
   ResultValues,
 } from "./types.js";
@@ -107,13 +107,13 @@ type ProgressOf<T> = [BrandedProgress<T>] extends [never] ? unknown[] : BrandedP
  * d1.resolve("Fish");
  * d2.resolve("Pizza");
  */
-export function when(): DeferredPromise<[value?: undefined]>;
+export function when(): DeferredPromiseOf<[value?: undefined], unknown[], unknown[], unknown>;
 export function when<T>(
   value: T,
-): DeferredPromise<ResultValues<T>, WhenReasons<[T]>, ProgressOf<T>>;
+): DeferredPromiseOf<ResultValues<T>, WhenReasons<[T]>, ProgressOf<T>, unknown>;
 export function when<T extends readonly unknown[]>(
   ...values: T
-): DeferredPromise<WhenValues<T>, WhenReasons<T>, unknown[], unknown[]>;
+): DeferredPromiseOf<WhenValues<T>, WhenReasons<T>, unknown[], unknown[]>;
 export function when(...values: unknown[]): unknown {
   const count = values.length;
   const primary = new PromiseCore();
