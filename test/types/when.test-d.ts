@@ -116,6 +116,8 @@ describe("when(a, b, …)", () => {
   test("an array spread of unknown length (when.apply) gives values of its element type", () => {
     const requests = [text, Deferred<string>()];
     when(...requests).done((...values) => expectTypeOf(values).toEqualTypeOf<string[]>());
+    // jQuery-era code spells the spread with apply.
+    // eslint-disable-next-line prefer-spread
     const settled = when.apply(null, requests);
     expectTypeOf(settled).toExtend<DeferredPromise>();
   });
