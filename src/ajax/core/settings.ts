@@ -10,7 +10,7 @@ import type { AjaxPrefilter, AjaxSettings } from "../types/options.js";
 
 /** The settings every request starts from (jQuery's `ajaxSettings`). */
 const BUILT_IN_DEFAULTS: AjaxSettings = {
-  method: "GET",
+  type: "GET",
   processData: true,
   contentType: "application/x-www-form-urlencoded; charset=UTF-8",
   accepts: {
