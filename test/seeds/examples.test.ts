@@ -22,6 +22,26 @@ describe("npm run examples", () => {
     });
   }
 
+  it("reports an example whose lines differ from the document, or that throws, as not ok", async () => {
+    const wrong = await runExample(
+      { title: "wrong", run: (_$, io) => io.log("what happened"), expected: ["what was said"] },
+      $,
+    );
+    const throwing = await runExample(
+      {
+        title: "throws",
+        run: () => {
+          throw new TypeError("broken example");
+        },
+        expected: [],
+      },
+      $,
+    );
+    expect(wrong.ok).toBe(false);
+    expect(throwing.ok).toBe(false);
+    expect(throwing.actual).toEqual(["threw TypeError: broken example"]);
+  });
+
   it("covers every seed document, 000 to 004", () => {
     expect(seeds.map((seed) => seed.seed)).toEqual(["000", "001", "002", "003", "004"]);
   });
