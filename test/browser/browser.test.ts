@@ -6,7 +6,7 @@
  * screenshotted. Pages come from demo/server.mjs on 127.0.0.1. Needs `npm run build` (npm test
  * does it); a missing Chromium or bundle fails the suite with the reason.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -91,13 +91,21 @@ afterAll(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-/** Opens `path`, failing on any uncaught page error, and returns the page and its error list. */
+/**
+ * Chromium's console line for an HTTP error response. Pages that request error statuses on purpose
+ * (404, 422, 500, 503) get one per such request; it is the browser's report, not a page error.
+ */
+const HTTP_ERROR_REPORT = /^Failed to load resource: the server responded with a status of \d{3}\b/;
+
+/** Opens `path` and returns the page with the list of its uncaught errors and console errors. */
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console.error: ${message.text()}`);
+    if (message.type() === "error" && !HTTP_ERROR_REPORT.test(message.text())) {
+      errors.push(`console.error: ${message.text()}`);
+    }
   });
   const response = await page.goto(`${server.url}${path}`);
   expect(response?.status()).toBe(200);
@@ -165,4 +173,105 @@ describe("IIFE build from a plain <script> tag", () => {
     expect(results).toHaveLength(registeredTests("iife-suite.js"));
     expect(errors).toEqual([]);
   });
+});
+
+describe("jQuery 4 slim + install() in Chromium", () => {
+  it("runs every seed document's example, including $.when($.ajax(...), $.ajax(...))", async () => {
+    const { results, errors } = await runSuite("/test/browser/pages/jquery-slim.html");
+    expect(failuresOf(results)).toEqual([]);
+    expect(results).toHaveLength(registeredTests("seeds-suite.js"));
+    expect(results.length).toBeGreaterThanOrEqual(20);
+    expect(errors).toEqual([]);
+  });
+});
+
+/** Luminance statistics of a PNG, computed by the browser itself on a canvas. */
+async function imageStatistics(png: Buffer): Promise<{ stddev: number; colours: number }> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/test/browser/pages/blank.html`);
+    return await page.evaluate(
+      async (dataUrl) => {
+        const image = new Image();
+        image.src = dataUrl;
+        await image.decode();
+        const canvas = document.createElement("canvas");
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context2d = canvas.getContext("2d")!;
+        context2d.drawImage(image, 0, 0);
+        const { data } = context2d.getImageData(0, 0, image.width, image.height);
+        let sum = 0;
+        let squares = 0;
+        const colours = new Set<number>();
+        for (let i = 0; i < data.length; i += 4) {
+          const luminance = 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!;
+          sum += luminance;
+          squares += luminance * luminance;
+          colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+        }
+        const pixels = data.length / 4;
+        const mean = sum / pixels;
+        return { stddev: Math.sqrt(squares / pixels - mean * mean), colours: colours.size };
+      },
+      `data:image/png;base64,${png.toString("base64")}`,
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+describe("the demo page (npm run demo)", () => {
+  it("runs its four scenarios when clicked through and renders a page that is not blank", async () => {
+    const { page, errors } = await open("/demo/");
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.waitForSelector("body[data-ready=true]");
+    const runCard = async (button: string, card: string) => {
+      await page.click(button);
+      await page.waitForSelector(`${card}[data-state=done]`, { timeout: 20_000 });
+    };
+    const text = (selector: string) => page.locator(selector).innerText();
+
+    await runCard("#run-when", "#when-card");
+    const whenLog = await text("#when-log");
+    expect(whenLog).toMatch(/A\.done\(success\)/);
+    expect(whenLog).toMatch(/B\.done\(success\)/);
+    expect(whenLog).toMatch(/when\.done\(A, B\)/);
+    expect(whenLog).toMatch(/then\(onFulfilled\)/);
+
+    await page.check("#fail-b");
+    await runCard("#run-when", "#when-card");
+    expect(await text("#when-log")).toMatch(/when\.fail\(503\)/);
+
+    await runCard("#run-progress", "#progress-card");
+    expect(await text("#job-text")).toBe("resolved: 40 steps");
+    expect(await text("#download-text")).toBe("done: 40 KB");
+    await page.click("#run-progress");
+    await page.waitForSelector("#cancel-progress:not([disabled])");
+    await page.click("#cancel-progress");
+    await page.waitForSelector("#progress-card[data-state=done]", { timeout: 20_000 });
+    expect(await text("#job-text")).toBe("rejected: cancelled");
+
+    await runCard("#run-schedulers", "#scheduler-card");
+    expect(await text("#time-microtask")).toMatch(/^[\d.]+ ms$/);
+    expect(await text("#time-jquery")).toMatch(/^[\d.]+ ms$/);
+    expect(await text("#scheduler-verdict")).toMatch(/microtask scheduler finished \d+× sooner/);
+
+    await runCard("#run-errors", "#errors-card");
+    const steps = await text("#error-steps");
+    expect(steps).toMatch(/exceptionHook\(TypeError: /);
+    expect(steps).toMatch(/asyncError: Error: the then\(\) callback was scheduled here/);
+    expect(steps).toMatch(/catch\(\) got a TypeError/);
+    expect(steps).toMatch(/unhandled rejection reported: nobody is listening/);
+    expect(steps).toMatch(/handled late/);
+
+    const png = await page.screenshot({ fullPage: true });
+    mkdirSync(`${root}reports/browser`, { recursive: true });
+    writeFileSync(`${root}reports/browser/demo.png`, png);
+    const { stddev, colours } = await imageStatistics(png);
+    expect(stddev).toBeGreaterThan(15);
+    expect(colours).toBeGreaterThan(500);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
 });
