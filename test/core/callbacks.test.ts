@@ -396,6 +396,24 @@ describe("has", () => {
     expect(list.has()).toBe(false);
   });
 
+  it("tells whether a list holds a function added under unique, and forgets it after empty()", () => {
+    const list = Callbacks("unique");
+    const a = () => undefined;
+    list.add(a, a);
+    expect(list.has(a)).toBe(true);
+    list.remove(a);
+    expect(list.has(a)).toBe(false);
+    list.add(a).empty();
+    expect(list.has(a)).toBe(false);
+    expect(list.has()).toBe(false);
+  });
+
+  it("ignores arguments that are not functions", () => {
+    const list = Callbacks();
+    list.add(() => undefined);
+    expect(list.has("not a function" as never)).toBe(false);
+  });
+
   it("works from inside a firing callback", () => {
     const list = Callbacks();
     const seen: boolean[] = [];

@@ -365,6 +365,24 @@ describe("then", () => {
     expect(fail.calls).toEqual([]);
   });
 
+  it("settles the derived promise synchronously inside an adopted thenable's later callback", async () => {
+    let fulfil: ((value: unknown) => void) | undefined;
+    const derived = Deferred()
+      .resolve()
+      .then(() => ({
+        then(onFulfilled: (value: unknown) => void) {
+          fulfil = onFulfilled;
+        },
+      }));
+    await turns(2);
+    const seen: unknown[] = [];
+    derived.done((value) => seen.push(value));
+    expect(derived.state()).toBe("pending");
+    fulfil!("later");
+    expect(derived.state()).toBe("resolved");
+    expect(seen).toEqual(["later"]);
+  });
+
   it("rejects the derived promise when a thenable's then throws before calling back", async () => {
     await withExceptionHook(async () => {
       const fail = recorder();
