@@ -3,11 +3,13 @@
  * are called, with what, and that they are read at the moment of use.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { defaultExceptionHook, Deferred } from "../../src/index.js";
+import { defaultExceptionHook, Deferred, setScheduler } from "../../src/index.js";
 import { nextTurn, turns, withExceptionHook } from "./helpers.js";
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  setScheduler("microtask");
   Deferred.exceptionHook = defaultExceptionHook;
   Deferred.getErrorHook = undefined;
 });
@@ -241,5 +243,82 @@ describe("Deferred.getErrorHook", () => {
       await nextTurn();
       expect(seen.map((entry) => entry.asyncError)).toEqual(["installed late"]);
     });
+  });
+});
+
+describe("a throwing hook", () => {
+  /** Runs then jobs by hand and collects what would surface as uncaught errors. */
+  function captureUncaught() {
+    const tasks: Array<() => void> = [];
+    const uncaught: Array<() => void> = [];
+    setScheduler((task) => tasks.push(task));
+    vi.stubGlobal("queueMicrotask", (callback: () => void) => uncaught.push(callback));
+    const runJobs = () => {
+      while (tasks.length > 0) tasks.shift()!();
+    };
+    return { runJobs, uncaught };
+  }
+
+  it("a throwing exceptionHook still lets the derived promise reject, and its exception surfaces as uncaught", () => {
+    const { runJobs, uncaught } = captureUncaught();
+    const hookError = new Error("hook threw");
+    Deferred.exceptionHook = () => {
+      throw hookError;
+    };
+    const handlerError = new Error("handler threw");
+    const derived = Deferred()
+      .resolve()
+      .then(() => {
+        throw handlerError;
+      });
+    const reasons: unknown[] = [];
+    derived.fail((reason) => reasons.push(reason));
+    runJobs();
+    expect(derived.state()).toBe("rejected");
+    expect(reasons).toEqual([handlerError]);
+    expect(uncaught).toHaveLength(1);
+    expect(() => uncaught[0]!()).toThrow(hookError);
+  });
+
+  it("a throwing getErrorHook does not stop the settlement: the handler still runs, with no asyncError, and the exception surfaces as uncaught", () => {
+    const { runJobs, uncaught } = captureUncaught();
+    const hookError = new Error("getErrorHook threw");
+    Deferred.getErrorHook = () => {
+      throw hookError;
+    };
+    const seen: Array<{ error: unknown; asyncError: unknown }> = [];
+    Deferred.exceptionHook = (error, asyncError) => seen.push({ error, asyncError });
+    const order: string[] = [];
+    const dfd = Deferred();
+    dfd.then(() => {
+      order.push("then");
+      throw new Error("from the handler");
+    });
+    dfd.done(() => order.push("done"));
+    expect(() => dfd.resolve()).not.toThrow();
+    expect(order).toEqual(["done"]);
+    runJobs();
+    expect(order).toEqual(["done", "then"]);
+    expect(seen.map((entry) => entry.asyncError)).toEqual([undefined]);
+    expect(uncaught).toHaveLength(1);
+    expect(() => uncaught[0]!()).toThrow(hookError);
+  });
+
+  it("hooks are called with the Deferred function as this, as jQuery calls jQuery.Deferred.exceptionHook", async () => {
+    const contexts: unknown[] = [];
+    Deferred.getErrorHook = function (this: unknown) {
+      contexts.push(this);
+      return undefined;
+    };
+    Deferred.exceptionHook = function (this: unknown) {
+      contexts.push(this);
+    };
+    Deferred()
+      .resolve()
+      .then(() => {
+        throw new Error("x");
+      });
+    await nextTurn();
+    expect(contexts).toEqual([Deferred, Deferred]);
   });
 });
