@@ -377,7 +377,9 @@ export class Exchange<T> {
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
-        response = await request.fetch(request.url, request.init);
+        // Called unbound: browsers' fetch throws "Illegal invocation" when its `this` is not the window.
+        const fetchResource = request.fetch;
+        response = await fetchResource(request.url, request.init);
       } catch (cause) {
         if (this.#isSettled()) return;
         const wait = retryDelay(this.#retry, method, attempt, undefined, Date.now());
