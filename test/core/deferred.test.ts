@@ -485,7 +485,11 @@ describe("done", () => {
 
   it("ignores non-function arguments", () => {
     const dfd = Deferred();
-    expect(() => dfd.done(null as never, "text" as never, 3 as never).resolve()).not.toThrow();
+    const seen: unknown[] = [];
+    dfd
+      .done(null as never, "text" as never, 3 as never, (value) => seen.push(value), [{} as never])
+      .resolve("only the function ran");
+    expect(seen).toEqual(["only the function ran"]);
   });
 
   it("works detached", () => {
