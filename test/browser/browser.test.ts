@@ -132,7 +132,7 @@ function failuresOf(results: PageResult[]): string[] {
   return results.filter((result) => !result.ok).map((result) => `${result.name}: ${result.error}`);
 }
 
-describe("core unit checks in Chromium (ES module bundle)", () => {
+describe.concurrent("core unit checks in Chromium (ES module bundle)", () => {
   it("passes every in-page check of Deferred, then, when, Callbacks, schedulers and hooks", async () => {
     const { results, errors } = await runSuite("/test/browser/pages/core.html");
     expect(failuresOf(results)).toEqual([]);
@@ -142,9 +142,14 @@ describe("core unit checks in Chromium (ES module bundle)", () => {
   });
 });
 
-describe("Promises/A+ suite in Chromium (IIFE bundle, mocha in the page)", () => {
-  // One configuration here (about 20 s); test/aplus runs all four adapter/scheduler pairs in Node.
-  for (const [adapter, scheduler] of [["deferred", "microtask"]] as const) {
+// Every test has its own page, and most of their time is spent waiting on timers, so they all run
+// side by side. The two A+ runs take the longest; Node's run (test/aplus) covers the other two
+// adapter/scheduler pairs.
+describe.concurrent("Promises/A+ suite in Chromium (IIFE bundle, mocha in the page)", () => {
+  for (const [adapter, scheduler] of [
+    ["deferred", "microtask"],
+    ["when", "jquery"],
+  ] as const) {
     it(`passes all 872 tests through the ${adapter} adapter with the ${scheduler} scheduler`, async () => {
       const { page, errors } = await open(
         `/test/browser/pages/aplus.html?adapter=${adapter}&scheduler=${scheduler}`,
@@ -166,7 +171,7 @@ describe("Promises/A+ suite in Chromium (IIFE bundle, mocha in the page)", () =>
   }
 });
 
-describe("IIFE build from a plain <script> tag", () => {
+describe.concurrent("IIFE build from a plain <script> tag", () => {
   it("defines only the jqDeferred global, which works from classic scripts", async () => {
     const { results, errors } = await runSuite("/test/browser/pages/iife.html");
     expect(failuresOf(results)).toEqual([]);
@@ -175,7 +180,7 @@ describe("IIFE build from a plain <script> tag", () => {
   });
 });
 
-describe("jQuery 4 slim + install() in Chromium", () => {
+describe.concurrent("jQuery 4 slim + install() in Chromium", () => {
   it("runs every seed document's example, including $.when($.ajax(...), $.ajax(...))", async () => {
     const { results, errors } = await runSuite("/test/browser/pages/jquery-slim.html");
     expect(failuresOf(results)).toEqual([]);
@@ -221,7 +226,7 @@ async function imageStatistics(png: Buffer): Promise<{ stddev: number; colours: 
   }
 }
 
-describe("the demo page (npm run demo)", () => {
+describe.concurrent("the demo page (npm run demo)", () => {
   it("runs its four scenarios when clicked through and renders a page that is not blank", async () => {
     const { page, errors } = await open("/demo/");
     await page.setViewportSize({ width: 1280, height: 1000 });
