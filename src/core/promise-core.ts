@@ -637,10 +637,16 @@ export class PromiseCore {
     asyncError: unknown,
   ): void {
     const hook = hookHost.exceptionHook;
-    if (typeof hook === "function") hook.call(hookHost, error, asyncError);
+    // A throwing hook must not leave the derived promise pending forever: reject it first, then
+    // let the hook's exception surface.
+    const hookErrors = new ErrorCollector();
+    if (typeof hook === "function" && tryApply(hook, hookHost, [error, asyncError]) === THREW) {
+      hookErrors.record();
+    }
     if (depth + 1 >= reaction.maxDepth) {
       fireChannel(reaction.derived!, REJECT, context, args ?? [error]);
     }
+    hookErrors.rethrow();
   }
 }
 
@@ -716,7 +722,17 @@ function runPipeForward(
 
 function schedule(reaction: Reaction, channel: Channel, context: unknown, args: unknown): void {
   const getErrorHook = hookHost.getErrorHook;
-  const asyncError = typeof getErrorHook === "function" ? getErrorHook.call(hookHost) : undefined;
+  let asyncError =
+    typeof getErrorHook === "function" ? tryApply(getErrorHook, hookHost, []) : undefined;
+  if (asyncError === THREW) {
+    // Throwing here would abandon the settlement half done (later reactions and every done/fail
+    // callback skipped); the handler is scheduled anyway and the exception surfaces as uncaught.
+    const error = takeThrown();
+    asyncError = undefined;
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
   enqueueJob(reaction, channel, context, args, asyncError);
 }
 
