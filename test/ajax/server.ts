@@ -50,6 +50,10 @@ const routes: Record<string, Handler> = {
   "/foo/": (_, response) => text(response, 200, "<div>foo folder</div>", "text/html"),
   "/page1": (_, response) => text(response, 200, "Whip"),
   "/page2": (_, response) => text(response, 200, " It"),
+  "/page1.php": (_, response) => text(response, 200, "Whip"),
+  "/page2.php": (_, response) => text(response, 200, " It"),
+  "/test.aspx": (_, response) => text(response, 200, "aspx"),
+  "/some/url": (_, response) => text(response, 200, "some data"),
   "/start-task/": (_, response) => text(response, 200, "2011-01-15T12:00:00Z"),
   "/contacts": (request, response, body) =>
     json(response, 200, { success: true, saved: Object.fromEntries(new URLSearchParams(body)) }),
