@@ -104,7 +104,7 @@ describe("seed 002: jqXHR and the promise interface", () => {
   test("the new fail interface passes the parsed JSON body instead of the status text", async () => {
     $.ajaxPrefilter(function (options, originalOptions, jqXHR) {
       $.Deferred(function (defer) {
-        jqXHR.done(defer.resolve).fail(function (this: unknown, jqXHR, statusText, errorMsg) {
+        jqXHR.done(defer.resolve).fail(function (this: unknown, jqXHR, statusText, _errorMsg) {
           const parsed = JSON.parse(jqXHR.responseText!);
           defer.rejectWith(this, [jqXHR, statusText, parsed]);
         });
@@ -125,7 +125,7 @@ describe("seed 002: jqXHR and the promise interface", () => {
     ) {
       if (options.parseError) {
         $.Deferred(function (defer) {
-          jqXHR.done(defer.resolve).fail(function (this: unknown, jqXHR, statusText, errorMsg) {
+          jqXHR.done(defer.resolve).fail(function (this: unknown, jqXHR, statusText, _errorMsg) {
             const parsed = JSON.parse(jqXHR.responseText!);
             defer.rejectWith(this, [jqXHR, statusText, parsed]);
           });
@@ -141,7 +141,7 @@ describe("seed 002: jqXHR and the promise interface", () => {
     ) {
       if (options.parseError) {
         jqXHR
-          .pipe(null, function (this: unknown, jqXHR, statusText, errorMsg) {
+          .pipe(null, function (this: unknown, jqXHR, statusText, _errorMsg) {
             const parsed = JSON.parse(jqXHR.responseText!);
             return $.Deferred().rejectWith(this, [jqXHR, statusText, parsed]);
           })
@@ -337,7 +337,7 @@ describe("seed 003: using Deferreds in jQuery 1.5", () => {
       }).promise();
     }
 
-    await $.when(getData(), showDiv()).then(function (ajaxResult) {
+    await $.when(getData(), showDiv()).then(function (_ajaxResult) {
       console.log("Fires after BOTH showDiv() AND the AJAX request succeed!");
     });
     expect(log).toEqual([
@@ -468,6 +468,7 @@ describe("seed 003: using Deferreds in jQuery 1.5", () => {
   test("comment: $.when.apply over an array of request promises", async () => {
     const requests = ["foo.htm", "bar.htm", "/foo/"].map((url) => $.get(url));
     const results = await new Promise<unknown[]>((resolve) => {
+      // eslint-disable-next-line prefer-spread -- the comment's point is Function.prototype.apply
       $.when.apply($, requests).done((...results: unknown[]) => resolve(results));
     });
     expect(results.map((result) => (result as unknown[])[0])).toEqual([
