@@ -8,11 +8,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   root: fileURLToPath(new URL("../../", import.meta.url)),
   test: {
-    include: [
-      "test/core/**/*.test.ts",
-      "test/seeds/**/*.test.ts",
-      "test/reliability/**/*.test.ts",
-    ],
+    include: ["test/core/**/*.test.ts", "test/seeds/**/*.test.ts", "test/reliability/**/*.test.ts"],
     exclude: ["test/reliability/stress.test.ts", "test/reliability/leaks.test.ts"],
     testTimeout: 30_000,
   },
