@@ -251,6 +251,7 @@ describe.concurrent("the demo page (npm run demo)", () => {
     await runCard("#run-progress", "#progress-card");
     expect(await text("#job-text")).toBe("resolved: 40 steps");
     expect(await text("#download-text")).toBe("done: 40 KB");
+    expect(await text("#progress-log")).toMatch(/job: +progress ×40, then done\("40 steps"\)/);
     await page.click("#run-progress");
     await page.waitForSelector("#cancel-progress:not([disabled])");
     await page.click("#cancel-progress");
