@@ -1,0 +1,51 @@
+/** Types for the benchmark harness entry point, for the smoke test in test/bench/. */
+export interface MetricStats {
+  median: number;
+  min: number;
+  max: number;
+  samples: number[];
+  timesBetterThanJquery4: number | null;
+  ratioToNative: number | null;
+}
+export interface MetricFailure {
+  failure: string;
+}
+export interface MetricResult {
+  id: string;
+  title: string;
+  unit: string;
+  memory?: boolean;
+  needs?: string;
+  results: Record<string, MetricStats | MetricFailure>;
+}
+export interface SizeResult {
+  minified?: number;
+  gzipped?: number;
+  absent?: string;
+}
+export interface BenchResults {
+  generatedAt: string;
+  machine: string;
+  commit: string;
+  quick: boolean;
+  rounds: number;
+  sizes: Record<string, number>;
+  durationSeconds: number;
+  contenders: { name: string; label: string }[];
+  metrics: MetricResult[];
+  size: Record<string, SizeResult>;
+}
+export interface BenchOptions {
+  sizes?: Record<string, number>;
+  quick?: boolean;
+  rounds?: number;
+  contenders?: string[];
+  jobs?: string[];
+  libraryPath?: string;
+  concurrency?: number;
+  write?: boolean;
+  log?: (line: string) => void;
+}
+export const ROOT: string;
+export function machineLine(): string;
+export function runBench(options?: BenchOptions): Promise<BenchResults>;

@@ -1,0 +1,332 @@
+/**
+ * The workloads of the issue, written once against the contender adapter (see contenders.mjs).
+ *
+ * Every workload returns one or more metrics, each the median of several runs inside the
+ * process after a warm-up run. Timed workloads stop the clock in the callback that runs last,
+ * so asynchronous `then` callbacks are timed "until the last callback ran". Each workload also
+ * checks that its callbacks ran as often and with the values expected, so a broken contender
+ * fails loudly instead of reporting a fast, meaningless figure.
+ */
+import { performance } from "node:perf_hooks";
+import { setImmediate as nextMacrotask } from "node:timers/promises";
+
+/**
+ * Workload sizes: the issue's (`full`) and a fast smoke run (`quick`). `then` workloads use fewer
+ * deferreds than `done`: jQuery 4 keeps every `then`-derived deferred (about 9 KB each) alive
+ * until its setTimeout fires, and at 100,000 of them its run is dominated by garbage collection of
+ * a gigabyte-sized heap and takes minutes.
+ */
+export const SIZES = {
+  full: {
+    deferreds: 100_000,
+    thenDeferreds: 10_000,
+    deferredsWith10: 1_000,
+    links: 1_000,
+    whenInputs: 1_000,
+    callbacksAdded: 1_000,
+    callbacksFires: 100,
+    memoryDeferreds: 3_000,
+    budgetMs: 200,
+  },
+  quick: {
+    deferreds: 2_000,
+    thenDeferreds: 500,
+    deferredsWith10: 200,
+    links: 50,
+    whenInputs: 100,
+    callbacksAdded: 100,
+    callbacksFires: 10,
+    memoryDeferreds: 1_000,
+    budgetMs: 20,
+  },
+};
+
+/** The `Callbacks` flag combinations measured: none, each flag, and the ones jQuery itself uses. */
+export const CALLBACK_FLAGS = ["", "once", "memory", "once memory", "unique", "stopOnFalse"];
+
+/**
+ * The metrics, in report order. `unit` is what the value measures; `lowerIsBetter` is true for
+ * all of them (time and bytes). `needs` names an adapter member without which it is skipped.
+ */
+export const METRICS = [
+  { id: "done", title: "create + 1 done + resolve, N = {deferreds}", unit: "ns/deferred" },
+  { id: "then", title: "create + 1 then + resolve, N = {thenDeferreds}", unit: "ns/deferred" },
+  { id: "done10", title: "create + 10 done + resolve, N = {deferredsWith10}", unit: "ns/deferred" },
+  { id: "then10", title: "create + 10 then + resolve, N = {deferredsWith10}", unit: "ns/deferred" },
+  { id: "chainBuild", title: "then-chain of {links}: build", unit: "ns/link" },
+  { id: "chainLink", title: "then-chain of {links}: resolve to last callback", unit: "ns/link" },
+  { id: "whenResolved", title: "when / all of {whenInputs} resolved", unit: "µs/call" },
+  {
+    id: "whenPending",
+    title: "when / all of {whenInputs} pending, then resolved",
+    unit: "µs/call",
+  },
+  ...CALLBACK_FLAGS.map((flags) => ({
+    id: `callbacks:${flags}`,
+    title: `Callbacks("${flags}"): add {callbacksAdded} + fire {callbacksFires}`,
+    unit: "µs/list",
+    needs: "Callbacks",
+  })),
+  { id: "memPending", title: "memory: pending deferred", unit: "B/deferred", memory: true },
+  { id: "memPending3", title: "memory: pending + 3 done", unit: "B/deferred", memory: true },
+  { id: "memPending3Then", title: "memory: pending + 3 then", unit: "B/deferred", memory: true },
+  { id: "memSettled", title: "memory: settled (3 done ran)", unit: "B/deferred", memory: true },
+];
+
+/** A metric's title with the sizes of the run filled in. */
+export function metricTitle(metric, sizes) {
+  return metric.title.replace(/\{(\w+)\}/g, (_, key) => sizes[key].toLocaleString("en-US"));
+}
+
+/**
+ * The process-level jobs: each runs in a fresh process per contender and yields some metrics.
+ * `gc` marks the job that needs `--expose-gc`.
+ */
+export const JOBS = [
+  { id: "done", metrics: ["done"] },
+  { id: "then", metrics: ["then"] },
+  { id: "done10", metrics: ["done10"] },
+  { id: "then10", metrics: ["then10"] },
+  { id: "chain", metrics: ["chainBuild", "chainLink"] },
+  { id: "whenResolved", metrics: ["whenResolved"] },
+  { id: "whenPending", metrics: ["whenPending"] },
+  ...CALLBACK_FLAGS.map((flags) => ({
+    id: `callbacks:${flags}`,
+    metrics: [`callbacks:${flags}`],
+    needs: "Callbacks",
+  })),
+  {
+    id: "memory",
+    metrics: ["memPending", "memPending3", "memPending3Then", "memSettled"],
+    gc: true,
+  },
+];
+
+const now = () => performance.now();
+
+/**
+ * Counts callback calls and records the time of the `expected`-th one.
+ * `finished()` resolves with that time once it has happened.
+ */
+function completion(expected) {
+  let count = 0;
+  let endedAt = 0;
+  let signal;
+  const ended = new Promise((resolve) => (signal = resolve));
+  return {
+    tick() {
+      if (++count === expected) {
+        endedAt = now();
+        signal();
+      } else if (count > expected) {
+        throw new Error(`a callback ran ${count} times, expected ${expected}`);
+      }
+    },
+    finished: () => ended.then(() => endedAt),
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs `once` (which resolves to `{ elapsedMs, metrics }`) for a warm-up, then repeatedly until
+ * at least three runs and `budgetMs` of measuring; a contender whose warm-up alone exceeds the
+ * budget (jQuery's setTimeout-per-callback `then`) is measured by that one run, so the slowest
+ * contender does not stretch the whole benchmark.
+ * Returns the per-metric medians.
+ */
+async function sample(once, budgetMs) {
+  const warmUp = await once();
+  const runs = [];
+  if (warmUp.elapsedMs > budgetMs) runs.push(warmUp);
+  const minRuns = runs.length > 0 ? 1 : 3;
+  const started = now();
+  while (runs.length < 25 && (runs.length < minRuns || now() - started < budgetMs)) {
+    runs.push(await once());
+  }
+  const metrics = {};
+  for (const key of Object.keys(warmUp.metrics))
+    metrics[key] = median(runs.map((r) => r.metrics[key]));
+  return metrics;
+}
+
+/** create + `callbacks` × (done or then) + resolve, for `count` deferreds; ns per deferred. */
+function createAndResolve(adapter, method, callbacks, count) {
+  return async () => {
+    const done = completion(count * callbacks);
+    const tick = done.tick;
+    const add = adapter[method];
+    const started = now();
+    for (let i = 0; i < count; i++) {
+      const d = adapter.deferred();
+      for (let c = 0; c < callbacks; c++) add(d, tick);
+      adapter.resolve(d, i);
+    }
+    const elapsedMs = (await done.finished()) - started;
+    return { elapsedMs, metrics: { value: (elapsedMs * 1e6) / count } };
+  };
+}
+
+/** A then-chain of `links` links: build time and resolve-to-last time, in ns per link. */
+function thenChain(adapter, links) {
+  const increment = (value) => value + 1;
+  return async () => {
+    const done = completion(1);
+    let last;
+    const started = now();
+    const root = adapter.deferred();
+    let promise = adapter.addThen(root, increment);
+    for (let i = 1; i < links; i++) promise = adapter.chain(promise, increment);
+    adapter.chain(promise, (value) => {
+      last = value;
+      done.tick();
+    });
+    const built = now();
+    adapter.resolve(root, 0);
+    const ended = await done.finished();
+    if (last !== links) throw new Error(`the chain ended with ${last}, expected ${links}`);
+    return {
+      elapsedMs: ended - started,
+      metrics: {
+        chainBuild: ((built - started) * 1e6) / links,
+        chainLink: ((ended - built) * 1e6) / links,
+      },
+    };
+  };
+}
+
+/** `when`/`Promise.all` of `inputs` deferreds, resolved before or after the call; µs per call. */
+function whenAll(adapter, inputs, resolvedFirst) {
+  return async () => {
+    const items = [];
+    for (let i = 0; i < inputs; i++) {
+      const d = adapter.deferred();
+      if (resolvedFirst) adapter.resolve(d, i);
+      items.push(d);
+    }
+    const done = completion(1);
+    let combined;
+    const started = now();
+    adapter.all(items, (...values) => {
+      combined = values.length === 1 && Array.isArray(values[0]) ? values[0] : values;
+      done.tick();
+    });
+    if (!resolvedFirst) for (let i = 0; i < inputs; i++) adapter.resolve(items[i], i);
+    const elapsedMs = (await done.finished()) - started;
+    if (combined.length !== inputs || combined[inputs - 1] !== inputs - 1) {
+      throw new Error(`when/all resolved with ${combined.length} values, expected ${inputs}`);
+    }
+    return { elapsedMs, metrics: { value: elapsedMs * 1e3 } };
+  };
+}
+
+/** `Callbacks(flags)`: add `added` distinct functions one by one, then fire `fires` times. */
+function callbacksAddFire(adapter, flags, added, fires) {
+  let calls = 0;
+  const functions = Array.from({ length: added }, () => () => {
+    calls++;
+  });
+  const expected = added * (flags.includes("once") ? 1 : fires);
+  return async () => {
+    calls = 0;
+    const started = now();
+    const list = adapter.Callbacks(flags);
+    for (let i = 0; i < added; i++) list.add(functions[i]);
+    for (let i = 0; i < fires; i++) list.fire(i);
+    const elapsedMs = now() - started;
+    if (calls !== expected)
+      throw new Error(`Callbacks("${flags}") made ${calls} calls, expected ${expected}`);
+    return { elapsedMs, metrics: { value: elapsedMs * 1e3 } };
+  };
+}
+
+/** Heap bytes retained per object made by `make(i)`, over `count` objects, after full GCs. */
+async function retainedBytes(count, make) {
+  const gc = globalThis.gc;
+  if (typeof gc !== "function") throw new Error("the memory job needs node --expose-gc");
+  // Create a few first, so compiling `make` and filling its inline caches is not counted.
+  for (let i = 0; i < 100; i++) make(i);
+  const keep = new Array(count).fill(null);
+  const heapAfterGc = async () => {
+    // Let pending callbacks (microtasks, bluebird's and jQuery's timers) run before collecting.
+    await nextMacrotask();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const before = await heapAfterGc();
+  for (let i = 0; i < count; i++) keep[i] = make(i);
+  const after = await heapAfterGc();
+  if (keep[count - 1] === null) throw new Error("nothing was retained");
+  return (after - before) / count;
+}
+
+async function memory(adapter, count) {
+  const handler = () => undefined;
+  const measure = (make) => retainedBytes(count, make);
+  return {
+    memPending: await measure(() => adapter.deferred()),
+    memPending3: await measure(() => {
+      const d = adapter.deferred();
+      adapter.addDone(d, handler);
+      adapter.addDone(d, handler);
+      adapter.addDone(d, handler);
+      return d;
+    }),
+    memPending3Then: await measure(() => {
+      const d = adapter.deferred();
+      adapter.addThen(d, handler);
+      adapter.addThen(d, handler);
+      adapter.addThen(d, handler);
+      return d;
+    }),
+    memSettled: await measure((i) => {
+      const d = adapter.deferred();
+      adapter.addDone(d, handler);
+      adapter.addDone(d, handler);
+      adapter.addDone(d, handler);
+      adapter.resolve(d, i);
+      return d;
+    }),
+  };
+}
+
+/**
+ * Runs one job for one loaded contender; resolves to `{ metricId: value }`.
+ * @param {string} jobId
+ * @param {object} adapter
+ * @param {typeof SIZES.full} sizes
+ */
+export async function runJob(jobId, adapter, sizes) {
+  const one = async (once) => ({ [jobId]: (await sample(once, sizes.budgetMs)).value });
+  switch (jobId) {
+    case "done":
+      return one(createAndResolve(adapter, "addDone", 1, sizes.deferreds));
+    case "then":
+      return one(createAndResolve(adapter, "addThen", 1, sizes.thenDeferreds));
+    case "done10":
+      return one(createAndResolve(adapter, "addDone", 10, sizes.deferredsWith10));
+    case "then10":
+      return one(createAndResolve(adapter, "addThen", 10, sizes.deferredsWith10));
+    case "chain":
+      return sample(thenChain(adapter, sizes.links), sizes.budgetMs);
+    case "whenResolved":
+      return one(whenAll(adapter, sizes.whenInputs, true));
+    case "whenPending":
+      return one(whenAll(adapter, sizes.whenInputs, false));
+    case "memory":
+      return memory(adapter, sizes.memoryDeferreds);
+    default: {
+      if (jobId.startsWith("callbacks:")) {
+        const flags = jobId.slice("callbacks:".length);
+        return one(callbacksAddFire(adapter, flags, sizes.callbacksAdded, sizes.callbacksFires));
+      }
+      throw new RangeError(`runJob(jobId): unknown job "${jobId}"`);
+    }
+  }
+}
