@@ -1,0 +1,200 @@
+/**
+ * jQuery as a test oracle: the same requests, sent to the same server by jQuery 4's `$.ajax`
+ * (XMLHttpRequest from jsdom, page origin = the server) and by this library, must report the same
+ * outcome: channel, textStatus, data, status, statusText, responseText, responseJSON, the
+ * `errorThrown` text, and the order in which option callbacks, promise callbacks, statusCode and
+ * complete run. Differences that are documented (errorThrown is an AjaxError here, a string in
+ * jQuery) are normalised explicitly in `normalise`.
+ */
+import { createRequire } from "node:module";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import * as $ from "../../src/index.js";
+import { startServer, type TestServer } from "./server.js";
+
+const require = createRequire(import.meta.url);
+const { JSDOM } = require("jsdom") as {
+  JSDOM: new (html: string, options: { url: string }) => { window: { close(): void } };
+};
+const { jQueryFactory } = require("jquery/factory") as {
+  jQueryFactory: (window: unknown) => { ajax(options: object): JQueryLike };
+};
+
+/** The part of jQuery's jqXHR the comparison reads. */
+interface JQueryLike {
+  done(fn: (...args: unknown[]) => void): JQueryLike;
+  fail(fn: (...args: unknown[]) => void): JQueryLike;
+  always(fn: (...args: unknown[]) => void): JQueryLike;
+  abort(statusText?: string): void;
+}
+
+interface Observed {
+  channel: string;
+  values: unknown[];
+  completeStatus: unknown;
+  status: unknown;
+  statusText: unknown;
+  responseText: unknown;
+  responseJSON: unknown;
+  readyState: unknown;
+  order: string[];
+}
+
+let server: TestServer;
+let dom: { window: { close(): void } };
+let jq: { ajax(options: object): JQueryLike };
+
+beforeAll(async () => {
+  server = await startServer();
+  dom = new JSDOM("<!doctype html><html><body></body></html>", { url: server.url });
+  jq = jQueryFactory(dom.window);
+});
+afterAll(() => {
+  dom.window.close();
+  return server.close();
+});
+beforeEach(() => {
+  $.ajaxSetup({ baseUrl: server.url });
+});
+afterEach(() => $.ajaxReset());
+
+/** errorThrown as jQuery would show it: a string, or the converter exception's name. */
+function normaliseError(error: unknown): unknown {
+  if (error instanceof $.ParseError)
+    return (error.cause as Error | undefined)?.name ?? error.message;
+  if (error instanceof $.NetworkError) return "";
+  if (error instanceof $.AjaxError) return error.message;
+  if (error instanceof Error) return error.name;
+  return error;
+}
+
+/** Runs one request through `send` and records everything the comparison needs. */
+function observe(
+  send: (options: Record<string, unknown>) => JQueryLike,
+  options: Record<string, unknown>,
+  after?: (jqXHR: JQueryLike) => void,
+): Promise<Observed> {
+  return new Promise((resolve) => {
+    const order: string[] = [];
+    let result: Pick<Observed, "channel" | "values">;
+    const finish = (completeStatus: unknown): void => {
+      order.push("complete");
+      // Let anything that would (wrongly) run after complete show up in `order`.
+      setTimeout(() =>
+        resolve({
+          ...result,
+          completeStatus,
+          status: jqXHR.status,
+          statusText: jqXHR.statusText,
+          responseText: jqXHR.responseText,
+          responseJSON: jqXHR.responseJSON,
+          readyState: jqXHR.readyState,
+          order,
+        }),
+      );
+    };
+    const jqXHR = send({
+      ...options,
+      success: () => order.push("success option"),
+      error: () => order.push("error option"),
+      statusCode: {
+        200: () => order.push("statusCode 200"),
+        404: () => order.push("statusCode 404"),
+      },
+      complete: (_: unknown, textStatus: unknown) => finish(textStatus),
+    }) as JQueryLike & Record<string, unknown>;
+    jqXHR
+      .done((...values) => {
+        order.push("done");
+        result = { channel: "done", values: [values[0], values[1]] };
+      })
+      .fail((...values) => {
+        order.push("fail");
+        result = { channel: "fail", values: [values[1], normaliseError(values[2])] };
+      })
+      .always(() => order.push("always"));
+    after?.(jqXHR);
+    // Aborted before send: jQuery calls no option callbacks, so complete never comes.
+    if ((options as { beforeSend?: unknown }).beforeSend) {
+      setTimeout(() => finish("(none)"), 50);
+    }
+  });
+}
+
+const ours = (options: Record<string, unknown>) => $.ajax(options) as unknown as JQueryLike;
+const theirs = (options: Record<string, unknown>) => jq.ajax(options);
+
+/** The echo route's answer, restricted to what both clients should agree on. */
+function echoed(observed: Observed): unknown {
+  const echo = observed.values[0] as {
+    method: string;
+    url: string;
+    body: string;
+    headers: Record<string, string>;
+  };
+  return {
+    method: echo.method,
+    url: echo.url,
+    body: echo.body,
+    contentType: echo.headers["content-type"],
+    accept: echo.headers.accept,
+    requestedWith: echo.headers["x-requested-with"],
+  };
+}
+
+const scenarios: [string, Record<string, unknown>, ((jqXHR: JQueryLike) => void)?][] = [
+  ["JSON inferred from Content-Type", { url: "json" }],
+  ["text", { url: "text" }],
+  ["html", { url: "html" }],
+  ["dataType text on a JSON response", { url: "json", dataType: "text" }],
+  ["dataType json on a text/plain JSON body", { url: "json-as-text", dataType: "json" }],
+  ["204 No Content", { url: "204" }],
+  ["304 Not Modified", { url: "304" }],
+  ["HEAD", { url: "json", type: "HEAD" }],
+  ["404 with a JSON body", { url: "404-json" }],
+  ["404 with an HTML body and dataType json", { url: "404-html", dataType: "json" }],
+  ["500", { url: "500" }],
+  ["malformed JSON", { url: "malformed-json" }],
+  ["empty body with dataType json", { url: "stream?chunks=0", dataType: "json" }],
+  ["no converter to the dataType", { url: "text", dataType: "upper" }],
+  [
+    "a custom converter",
+    {
+      url: "text",
+      dataType: "upper",
+      converters: { "text upper": (text: string) => text.toUpperCase() },
+    },
+  ],
+  ["timeout on a server that never answers", { url: "never", timeout: 80 }],
+  ["abort right after sending", { url: "never" }, (jqXHR) => jqXHR.abort()],
+  ["abort with a status text", { url: "never" }, (jqXHR) => jqXHR.abort("superseded")],
+  ["beforeSend returning false", { url: "json", beforeSend: () => false }],
+];
+
+describe("ajax outcomes match jQuery's", () => {
+  test.each(scenarios)("%s", async (_, options, after) => {
+    const [expected, actual] = await Promise.all([
+      observe(theirs, options, after),
+      observe(ours, options, after),
+    ]);
+    expect(actual).toEqual(expected);
+  });
+
+  test.each([
+    ["GET with data", { url: "echo", data: { a: "b c", list: [1, 2] } }],
+    ["POST with data", { url: "echo", type: "POST", data: { a: "b c", n: null } }],
+    [
+      "POST with a string and a content type",
+      { url: "echo", type: "POST", data: '{"x":1}', contentType: "application/json" },
+    ],
+    ["dataType json asks for JSON", { url: "echo", dataType: "json" }],
+    ["traditional arrays", { url: "echo", data: { a: [1, 2] }, traditional: true }],
+    ["custom headers", { url: "echo", headers: { "X-Token": "t" } }],
+  ])("%s sends the same request", async (_, options) => {
+    const [expected, actual] = await Promise.all([
+      observe(theirs, options),
+      observe(ours, options),
+    ]);
+    expect(echoed(actual)).toEqual(echoed(expected));
+    expect(actual.order).toEqual(expected.order);
+  });
+});
