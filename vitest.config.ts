@@ -8,6 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     typecheck: {
       enabled: true,
+      // TypeScript 7 checks the type tests here; `npm test` runs TypeScript 6 over the same project.
+      checker: "./node_modules/typescript7/bin/tsc",
       include: ["test/types/**/*.test-d.ts"],
       tsconfig: "./tsconfig.json",
     },

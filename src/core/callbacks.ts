@@ -22,15 +22,33 @@ import {
 } from "./invoke.js";
 import type { Callback, CallbackInput, ValuesOf } from "./types.js";
 
-/** The four flags, as an object. Falsy or missing keys are off; other keys are ignored. */
+/**
+ * The four flags, as an object. Falsy or missing keys are off; other keys are ignored.
+ *
+ * @example
+ * const flags: CallbacksFlags = { once: true, memory: true }; // same as Callbacks("once memory")
+ * const list = Callbacks<string>(flags);
+ */
 export interface CallbacksFlags {
+  /** Fire at most once; later fires are ignored (the list locks after its first fire). */
   once?: boolean;
+  /** Remember the last fire and call callbacks added later with it at once. */
   memory?: boolean;
+  /** Add each callback at most once; adding it again does nothing. */
   unique?: boolean;
+  /** End a fire when a callback returns `false` (and, with `memory`, forget that fire). */
   stopOnFalse?: boolean;
 }
 
-/** A callback list created by {@link Callbacks}, typed by the values it is fired with. */
+/**
+ * A callback list created by {@link Callbacks}, typed by the values it is fired with: a tuple of
+ * values (`Callbacks<[event: string, count: number]>`) or one value's type (`Callbacks<string>`).
+ *
+ * @example
+ * const clicks: Callbacks<[event: string, count: number]> = Callbacks("memory");
+ * clicks.add((event, count) => console.log(event, count + 1));
+ * clicks.fire("click", 1);
+ */
 export interface Callbacks<TArgs = unknown[]> {
   /**
    * Adds callbacks (functions or nested arrays of them). On a list with memory that has fired, the

@@ -16,7 +16,7 @@ import {
   PromiseCore,
   setHookHost,
 } from "./promise-core.js";
-import type { Deferred as DeferredObject } from "./types.js";
+import type { DeferredOf, ValuesOf } from "./types.js";
 
 /** The core behind a promise or deferred of this library, or `undefined` for anything else. */
 export let coreOf: (value: unknown) => PromiseCore | undefined;
@@ -64,18 +64,34 @@ function defineMethodGetters(
 }
 
 /**
- * A Deferred object: the type of what `Deferred()` returns, under the factory's own name, so that
- * `Deferred<string>` reads as a type too.
+ * A Deferred, typed by what it is resolved (`TDone`), rejected (`TFail`) and notified
+ * (`TProgress`) with, each a tuple of values or a single value's type, and by the context its
+ * callbacks receive as `this` (`TContext`). Every method is a function bound to the deferred, so
+ * it can be passed around detached (`setTimeout(dfd.resolve, 10)`).
+ *
+ * The context is set by `resolveWith` / `rejectWith` / `notifyWith`. `resolve` / `reject` /
+ * `notify` give the callbacks the `this` they are called with, or `undefined` when called on the
+ * deferred, so a context type that excludes `undefined` requires the `*With` methods (or
+ * `resolve.call(context, …)`).
  *
  * @example
- * const pending: Deferred<[data: string, status: number]> = Deferred();
+ * const dfd = Deferred<[data: string, status: number]>();
+ * dfd.done((data, status) => console.log(data.toUpperCase(), status + 1));
+ * dfd.resolve("ok", 200);
+ *
+ * @example
+ * const click = Deferred<[event: string], [], [], HTMLButtonElement>();
+ * click.done(function (event) {
+ *   this.disabled = true; // `this` is the button
+ * });
+ * click.resolveWith(button, ["click"]);
  */
 export type Deferred<
   TDone = unknown[],
   TFail = unknown[],
   TProgress = unknown[],
   TContext = unknown,
-> = DeferredObject<TDone, TFail, TProgress, TContext>;
+> = DeferredOf<ValuesOf<TDone>, ValuesOf<TFail>, ValuesOf<TProgress>, TContext>;
 
 /**
  * The `beforeStart` function of `Deferred(beforeStart)`: called with the new deferred as `this`
@@ -91,8 +107,8 @@ export type BeforeStart<
   TProgress = unknown[],
   TContext = unknown,
 > = (
-  this: DeferredObject<TDone, TFail, TProgress, TContext>,
-  deferred: DeferredObject<TDone, TFail, TProgress, TContext>,
+  this: Deferred<TDone, TFail, TProgress, TContext>,
+  deferred: Deferred<TDone, TFail, TProgress, TContext>,
 ) => void;
 
 /**
@@ -116,7 +132,7 @@ export interface DeferredFactory {
    */
   <TDone = unknown[], TFail = unknown[], TProgress = unknown[], TContext = unknown>(
     beforeStart?: BeforeStart<TDone, TFail, TProgress, TContext> | null,
-  ): DeferredObject<TDone, TFail, TProgress, TContext>;
+  ): Deferred<TDone, TFail, TProgress, TContext>;
   /**
    * Same as calling `Deferred(beforeStart)`: `new` is accepted, as in jQuery.
    *
@@ -125,7 +141,7 @@ export interface DeferredFactory {
    */
   new <TDone = unknown[], TFail = unknown[], TProgress = unknown[], TContext = unknown>(
     beforeStart?: BeforeStart<TDone, TFail, TProgress, TContext> | null,
-  ): DeferredObject<TDone, TFail, TProgress, TContext>;
+  ): Deferred<TDone, TFail, TProgress, TContext>;
   /**
    * Called with `(error, asyncError)` for every exception caught in a `then` handler (and every
    * rejection passed through a `then` without a rejection handler). The default warns on the

@@ -12,7 +12,13 @@
  * knowledge of what a job means.
  */
 
-/** A function that runs `task` later, once, e.g. `(task) => setTimeout(task)`. */
+/**
+ * A function that runs `task` later, once, e.g. `(task) => setTimeout(task)`.
+ *
+ * @example
+ * const onNextFrame: Scheduler = (task) => requestAnimationFrame(() => task());
+ * setScheduler(onNextFrame);
+ */
 export type Scheduler = (task: () => void) => void;
 
 /**
@@ -21,6 +27,10 @@ export type Scheduler = (task: () => void) => void;
  * - `"jquery"`: one `setTimeout(task)` per callback, exactly as jQuery 4 schedules them.
  * - a {@link Scheduler} function, called once per callback with a task that runs the oldest
  *   pending callback (so FIFO order holds whatever the function does with the tasks).
+ *
+ * @example
+ * const setting: SchedulerSetting = process.env.JQUERY_TIMING ? "jquery" : "microtask";
+ * setScheduler(setting);
  */
 export type SchedulerSetting = "microtask" | "jquery" | Scheduler;
 
@@ -74,7 +84,18 @@ export function setScheduler(next: SchedulerSetting): void {
   setting = next;
 }
 
-/** The current scheduling policy (see {@link setScheduler}). */
+/**
+ * The current scheduling policy (see {@link setScheduler}).
+ *
+ * @example
+ * const previous = getScheduler();
+ * setScheduler("jquery");
+ * try {
+ *   runLegacyCode();
+ * } finally {
+ *   setScheduler(previous);
+ * }
+ */
 export function getScheduler(): SchedulerSetting {
   return setting;
 }

@@ -477,33 +477,3 @@ export type DeferredPromise<
   TProgress = unknown[],
   TContext = unknown,
 > = DeferredPromiseOf<ValuesOf<TDone>, ValuesOf<TFail>, ValuesOf<TProgress>, TContext>;
-
-/**
- * A Deferred, typed by what it is resolved (`TDone`), rejected (`TFail`) and notified
- * (`TProgress`) with, each a tuple of values or a single value's type, and by the context its
- * callbacks receive as `this` (`TContext`). Every method is a function bound to the deferred, so
- * it can be passed around detached (`setTimeout(dfd.resolve, 10)`).
- *
- * The context is set by `resolveWith` / `rejectWith` / `notifyWith`. `resolve` / `reject` /
- * `notify` give the callbacks the `this` they are called with, or `undefined` when called on the
- * deferred, so a context type that excludes `undefined` requires the `*With` methods (or
- * `resolve.call(context, …)`).
- *
- * @example
- * const dfd = Deferred<[data: string, status: number]>();
- * dfd.done((data, status) => console.log(data.toUpperCase(), status + 1));
- * dfd.resolve("ok", 200);
- *
- * @example
- * const click = Deferred<[event: string], [], [], HTMLButtonElement>();
- * click.done(function (event) {
- *   this.disabled = true; // `this` is the button
- * });
- * click.resolveWith(button, ["click"]);
- */
-export type Deferred<
-  TDone = unknown[],
-  TFail = unknown[],
-  TProgress = unknown[],
-  TContext = unknown,
-> = DeferredOf<ValuesOf<TDone>, ValuesOf<TFail>, ValuesOf<TProgress>, TContext>;
