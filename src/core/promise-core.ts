@@ -590,6 +590,12 @@ export class PromiseCore {
     thenable: object,
     then: AnyFunction | undefined,
   ): void {
+    if (then !== undefined && thenableNesting >= MAX_THENABLE_NESTING) {
+      throw new RangeError(
+        `then(): thenables called back with another thenable ${MAX_THENABLE_NESTING} times ` +
+          "synchronously, one inside the other; is there a cycle of thenables?",
+      );
+    }
     const depth = outcome === RESOLVE ? ++reaction.maxDepth : reaction.maxDepth;
     const follow = (
       passKind: typeof RESOLVE | typeof REJECT,
@@ -616,10 +622,14 @@ export class PromiseCore {
       (thenable as PromiseCore).#subscribe(
         new Reaction(undefined, onFulfilled, onRejected, onProgress),
       );
-    } else if (onProgress === undefined) {
-      then.call(thenable, onFulfilled, onRejected);
     } else {
-      then.call(thenable, onFulfilled, onRejected, onProgress);
+      thenableNesting++;
+      try {
+        if (onProgress === undefined) then.call(thenable, onFulfilled, onRejected);
+        else then.call(thenable, onFulfilled, onRejected, onProgress);
+      } finally {
+        thenableNesting--;
+      }
     }
   }
 
@@ -649,6 +659,15 @@ export class PromiseCore {
     hookErrors.rethrow();
   }
 }
+
+/**
+ * How many foreign `then` calls may nest on the stack. Like jQuery, a thenable that calls back at
+ * once with another thenable is followed at once, recursively; a cycle of such thenables would
+ * overflow the stack, and a stack overflow caught at the wrong depth would leave the promise
+ * pending forever. Past this depth the promise is rejected with a RangeError instead.
+ */
+const MAX_THENABLE_NESTING = 256;
+let thenableNesting = 0;
 
 /**
  * How many pipe forwards may nest on the stack. A pipe settles the next promise synchronously, so
