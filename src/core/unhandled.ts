@@ -48,7 +48,12 @@ const tracker: RejectionTracker = {
   handled(promise) {
     if (candidates.delete(promise) || !reported.has(promise)) return;
     reported.delete(promise);
-    callHook(hooks.handled, defaultHandled, [promise]).rethrow();
+    // Called while a handler is being attached: throwing here would keep that handler from
+    // running, so a throwing hook's exception surfaces as uncaught instead.
+    const errors = callHook(hooks.handled, defaultHandled, [promise]);
+    if (errors.failed) {
+      queueMicrotask(() => errors.rethrow());
+    }
   },
 };
 

@@ -233,6 +233,31 @@ describe("trackUnhandledRejections", () => {
     expect(reported).toEqual(["a", "b"]);
   });
 
+  it("a throwing handled hook does not keep the late handler from running; its exception surfaces as uncaught", async () => {
+    const boom = new Error("handled hook failed");
+    trackUnhandledRejections({
+      unhandled: () => undefined,
+      handled: () => {
+        throw boom;
+      },
+    });
+    const dfd = Deferred();
+    dfd.reject("late");
+    await nextTurn();
+    const uncaught = new Promise<unknown>((resolve) => {
+      const listeners = process.listeners("uncaughtException");
+      process.removeAllListeners("uncaughtException");
+      process.once("uncaughtException", (error) => {
+        for (const listener of listeners) process.on("uncaughtException", listener);
+        resolve(error);
+      });
+    });
+    const seen: unknown[] = [];
+    dfd.fail((reason) => seen.push(reason));
+    expect(seen).toEqual(["late"]);
+    expect(await uncaught).toBe(boom);
+  });
+
   it("without hooks, reports through process.emitWarning (and a late handler too)", async () => {
     trackUnhandledRejections();
     // Observed, not replaced by a fake: the call is checked, only Node's printing is skipped.
