@@ -68,7 +68,7 @@ export class Exchange<T> {
   readonly #completeCallbacks = Callbacks<[JqXHR<T>, string]>("once memory");
   readonly #statusCodes = new Map<number, unknown[]>();
   readonly #requestHeaders = new RequestHeaderTable();
-  readonly #retry: RetryPolicy;
+  #retry: RetryPolicy | undefined;
   #phase = Phase.Preparing;
   /** What `abort()` reports: "canceled" until the request is about to be sent. */
   #abortText = "canceled";
@@ -83,7 +83,6 @@ export class Exchange<T> {
     const settings = settingsFor(options) as PreparedAjaxSettings;
     this.#settings = settings;
     this.#context = settings.context ?? settings;
-    this.#retry = retryPolicy(settings.retry);
     const jqXHR = new JqXHRObject<T>(this) as unknown as JqXHR<T>;
     this.#deferred.promise(jqXHR);
     // The 1.5-era aliases point at the original deferred, as in jQuery: a prefilter that rewires
@@ -264,6 +263,7 @@ export class Exchange<T> {
     const settings = this.#settings;
     this.#phase = Phase.Sent;
     this.jqXHR.readyState = 1;
+    this.#retry = retryPolicy(settings.retry);
     const signal = settings.signal;
     if (signal) {
       if (signal.aborted) {
@@ -374,6 +374,7 @@ export class Exchange<T> {
     fetch: FetchFunction;
   }): Promise<void> {
     const method = this.#settings.type;
+    const policy = this.#retry!;
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
@@ -382,7 +383,7 @@ export class Exchange<T> {
         response = await fetchResource(request.url, request.init);
       } catch (cause) {
         if (this.#isSettled()) return;
-        const wait = retryDelay(this.#retry, method, attempt, undefined, Date.now());
+        const wait = retryDelay(policy, method, attempt, undefined, Date.now());
         if (wait !== undefined && (await this.#wait(wait))) continue;
         this.#endWithNetworkError("the request failed", cause);
         return;
@@ -392,7 +393,7 @@ export class Exchange<T> {
         return;
       }
       if (!response.ok && response.status !== 304) {
-        const wait = retryDelay(this.#retry, method, attempt, response, Date.now());
+        const wait = retryDelay(policy, method, attempt, response, Date.now());
         if (wait !== undefined) {
           await response.body?.cancel().catch(ignore);
           if (await this.#wait(wait)) continue;
