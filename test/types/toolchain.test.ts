@@ -2,7 +2,7 @@
  * The type-level guarantees that need a tool rather than a type test: the project type-checks on
  * both supported TypeScript majors, the published declarations contain no `any`, the packed
  * package resolves its types for ESM and CommonJS (publint, arethetypeswrong), and every export
- * is documented with an example. Each check is a script in scripts/, runnable on its own; the
+ * is documented with an example, and docs/types.md states the types the compiler gives. Each check is a script in scripts/, runnable on its own; the
  * negative cases show that each one fails when it should. Needs `npm run build` (as `npm test`
  * does) for the checks on dist/.
  */
@@ -119,5 +119,30 @@ describe("scripts/check-docs.mjs", () => {
     expect(result.output).toContain("two: no @example");
     expect(result.output).toContain("Options.a: no documentation comment");
     expect(result.output).not.toContain("one:");
+  }, 60_000);
+});
+
+describe("scripts/check-types-doc.mjs", () => {
+  it("every type stated in docs/types.md is the one the compiler gives, for @types/jquery and for jq-deferred", () => {
+    const result = runNode("scripts/check-types-doc.mjs", "docs/types.md");
+    expect(result.output).toMatch(/20 code blocks compile, \d+ documented types match/);
+    expect(result.status).toBe(0);
+  }, 60_000);
+
+  it("fails when a stated type is wrong", () => {
+    const page = join(temporary, "page.md");
+    writeFileSync(
+      page,
+      [
+        "```ts",
+        'import { Deferred } from "jq-deferred";',
+        "Deferred<number>().done((n) => n);",
+        "//                       ^? string",
+        "```",
+      ].join("\n"),
+    );
+    const result = runNode("scripts/check-types-doc.mjs", page);
+    expect(result.status).toBe(1);
+    expect(result.output).toContain("n: documented `string`, compiler says `number`");
   }, 60_000);
 });
