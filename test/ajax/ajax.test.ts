@@ -2,7 +2,8 @@
  * ajax(): outcomes, options and the jqXHR, against the real server in ./server.ts.
  * One `describe` per public function or jqXHR member group.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { createRequire } from "node:module";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import * as $ from "../../src/index.js";
 import { expectNothingLeft, expectSettledOnce, outcomeOf } from "./helpers.js";
 import { activeTimers, closedPort, startServer, type TestServer } from "./server.js";
@@ -730,5 +731,184 @@ describe("param", () => {
     ).toBe("x=1&y=");
     expect($.param({ f: () => "called", n: undefined })).toBe("f=called&n=");
     expect($.param({ a: [{ b: 1 }, [2]] })).toBe("a%5B0%5D%5Bb%5D=1&a%5B1%5D%5B%5D=2");
+  });
+});
+
+describe("ajax edge cases", () => {
+  test("an exception in a callback does not stop the others; it is rethrown asynchronously", async () => {
+    const boom = new Error("callback bug");
+    const reported: unknown[] = [];
+    const queue = globalThis.queueMicrotask;
+    const spy = vi.spyOn(globalThis, "queueMicrotask").mockImplementation((job) =>
+      queue(() => {
+        try {
+          job();
+        } catch (error) {
+          reported.push(error);
+        }
+      }),
+    );
+    try {
+      const calls: string[] = [];
+      const request = $.ajax({
+        url: "json",
+        success: [
+          () => {
+            throw boom;
+          },
+          () => calls.push("second success"),
+        ],
+        complete: () => calls.push("complete"),
+      }).progress(() => {
+        throw new Error("progress bug");
+      });
+      await outcomeOf(request);
+      expect(calls).toEqual(["second success", "complete"]);
+      expect(reported).toContain(boom);
+      expect(reported.map((error) => (error as Error).message)).toContain("progress bug");
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test("a throwing dataFilter fails the request with 'parsererror'", async () => {
+    const thrown = new Error("filter bug");
+    const outcome = await outcomeOf(
+      $.ajax({
+        url: "json",
+        dataFilter: () => {
+          throw thrown;
+        },
+      }),
+    );
+    expect(outcome.fail[0]![1]).toBe("parsererror");
+    expect((outcome.fail[0]![2] as Error).cause).toBe(thrown);
+  });
+
+  test("a status without reason phrase: statusText 'error', HttpError message 'HTTP 404'", async () => {
+    const request = $.ajax("404-no-reason");
+    const outcome = await outcomeOf(request);
+    expect(request.statusText).toBe("error");
+    expect((outcome.fail[0]![2] as Error).message).toBe("HTTP 404");
+  });
+
+  test("an unknown charset falls back to UTF-8", async () => {
+    const outcome = await outcomeOf(
+      $.ajax({ url: "text", mimeType: "text/plain; charset=nonsense" }),
+    );
+    expect(outcome.done[0]![0]).toBe("plain words");
+  });
+
+  test("query data and the anti-cache nonce go before a #hash", async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    await outcomeOf(
+      $.ajax({ url: "echo#top", data: { a: 1 }, cache: false, fetch: recordingFetch(calls) }),
+    );
+    expect(calls[0]!.url).toMatch(/\/echo\?a=1&_=\d+#top$/);
+  });
+
+  test("converters chain through an intermediate type, and collapse equivalences", async () => {
+    const viaJson = await outcomeOf(
+      $.ajax({
+        url: "json",
+        dataType: "answer",
+        converters: { "json answer": (value: { answer: number }) => value.answer * 2 },
+      }),
+    );
+    expect(viaJson.done[0]![0]).toBe(84);
+    const viaHtml = await outcomeOf(
+      $.ajax({
+        url: "html",
+        dataType: "length",
+        converters: { "html length": (html: string) => html.length },
+      }),
+    );
+    expect(viaHtml.done[0]![0]).toBe("<p>Hello</p>".length);
+    const trailingWildcard = await outcomeOf($.ajax({ url: "json", dataType: "json *" }));
+    expect(trailingWildcard.done[0]![0]).toEqual({ name: "jq-deferred", answer: 42 });
+  });
+
+  test("XML is inferred and parsed where DOMParser exists (jsdom's here)", async () => {
+    const { JSDOM } = createRequire(import.meta.url)("jsdom") as {
+      JSDOM: new () => { window: { DOMParser: unknown; close(): void } };
+    };
+    const dom = new JSDOM();
+    vi.stubGlobal("DOMParser", dom.window.DOMParser);
+    try {
+      const outcome = await outcomeOf($.ajax("xml"));
+      const xml = outcome.done[0]![0] as {
+        getElementsByTagName(name: string): { textContent: string }[];
+      };
+      expect(xml.getElementsByTagName("to")[0]!.textContent).toBe("Ada");
+      const broken = await outcomeOf($.ajax({ url: "text", dataType: "xml" }));
+      expect(broken.fail[0]![1]).toBe("parsererror");
+    } finally {
+      vi.unstubAllGlobals();
+      dom.window.close();
+    }
+    const withoutParser = await outcomeOf($.ajax("xml"));
+    expect(withoutParser.done[0]![0]).toBe("<note><to>Ada</to></note>");
+    const explicit = await outcomeOf($.ajax({ url: "xml", dataType: "xml" }));
+    expect(explicit.fail[0]![1]).toBe("parsererror");
+    expect(((explicit.fail[0]![2] as Error).cause as Error).message).toBe(
+      "parsing XML needs DOMParser, which is missing",
+    );
+  });
+
+  test("in a page (location defined), relative URLs resolve against it and crossDomain is computed", async () => {
+    $.ajaxReset();
+    vi.stubGlobal("location", {
+      href: `${server.url}app/page.html`,
+      origin: server.url.slice(0, -1),
+    });
+    try {
+      const same = (await outcomeOf($.ajax("/echo"))).done[0]![0] as Echo;
+      expect(same.headers["x-requested-with"]).toBe("XMLHttpRequest");
+      const defaultUrl = $.ajax();
+      await outcomeOf(defaultUrl);
+      expect(defaultUrl.status).toBe(404); // location.href itself: /app/page.html has no route
+      const other = (await outcomeOf($.ajax(server.url.replace("127.0.0.1", "localhost") + "echo")))
+        .done[0]![0] as Echo;
+      expect(other.headers["x-requested-with"]).toBeUndefined();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  test("a fetch that ignores the abort signal still has its body cancelled on abort", async () => {
+    let cancelled = false;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new Uint8Array(100));
+        return new Promise((resolve) => setTimeout(resolve, 5));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const request = $.ajax({ url: "json", fetch: () => Promise.resolve(new Response(endless)) });
+    request.progress((loaded) => {
+      if (loaded >= 300) request.abort();
+    });
+    const outcome = await outcomeOf(request);
+    expect(outcome.fail[0]![1]).toBe("abort");
+    expect(cancelled).toBe(true);
+  });
+
+  test("retry: 1 uses the default backoff (300 ms) and a Retry-After date in the past means now", async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    const outcome = await outcomeOf(
+      $.ajax({ url: "flaky?key=default-delay&fail=1", retry: 1, fetch: recordingFetch(calls) }),
+    );
+    expect(outcome.done[0]![0]).toEqual({ attempt: 2 });
+    const past = encodeURIComponent(new Date(Date.now() - 60_000).toUTCString());
+    const dated = await outcomeOf(
+      $.ajax({
+        url: `flaky?key=dated&fail=1&status=503&retryAfter=${past}`,
+        retry: { limit: 1, delay: () => 10_000 },
+        timeout: 5000,
+      }),
+    );
+    expect(dated.done[0]![0]).toEqual({ attempt: 2 });
   });
 });

@@ -66,6 +66,11 @@ const routes: Record<string, Handler> = {
     response.end();
   },
   "/404-json": (_, response) => json(response, 404, { error: "no such user", code: "E_NOUSER" }),
+  "/404-no-reason": (_, response) => {
+    response.writeHead(404, "", { "Content-Type": "text/plain" });
+    response.end("missing");
+  },
+  "/xml": (_, response) => text(response, 200, "<note><to>Ada</to></note>", "application/xml"),
   "/404-html": (_, response) => text(response, 404, "<h1>Not Found</h1>", "text/html"),
   "/500": (_, response) => text(response, 500, "boom"),
   "/malformed-json": (_, response) => {

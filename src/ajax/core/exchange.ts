@@ -384,7 +384,10 @@ export class Exchange<T> {
       } catch (cause) {
         if (this.#isSettled()) return;
         const wait = retryDelay(policy, method, attempt, undefined, Date.now());
-        if (wait !== undefined && (await this.#wait(wait))) continue;
+        if (wait !== undefined) {
+          await this.#wait(wait);
+          continue;
+        }
         this.#endWithNetworkError("the request failed", cause);
         return;
       }
@@ -396,8 +399,9 @@ export class Exchange<T> {
         const wait = retryDelay(policy, method, attempt, response, Date.now());
         if (wait !== undefined) {
           await response.body?.cancel().catch(ignore);
-          if (await this.#wait(wait)) continue;
-          return;
+          if (this.#isSettled()) return;
+          await this.#wait(wait);
+          continue;
         }
       }
       this.#responseHeaders = response.headers;
@@ -414,13 +418,13 @@ export class Exchange<T> {
     }
   }
 
-  /** Waits before a retry; false if the request was settled meanwhile (the timer is cleared then). */
-  #wait(milliseconds: number): Promise<boolean> {
+  /**
+   * Waits before a retry. Settling clears the timer, so after an abort or timeout this promise
+   * never resolves and the retry loop is simply dropped.
+   */
+  #wait(milliseconds: number): Promise<void> {
     return new Promise((resolve) => {
-      this.#retryTimer = setTimeout(() => {
-        this.#retryTimer = undefined;
-        resolve(!this.#isSettled());
-      }, milliseconds);
+      this.#retryTimer = setTimeout(resolve, milliseconds);
     });
   }
 
@@ -441,6 +445,7 @@ export class Exchange<T> {
       const { done, value } = await reader.read();
       if (done) break;
       if (this.#isSettled()) {
+        // Only a fetch that ignores the abort signal gets here: stop its body explicitly.
         await reader.cancel().catch(ignore);
         return "";
       }
