@@ -2,11 +2,12 @@
  * The type-level guarantees that need a tool rather than a type test: the project type-checks on
  * both supported TypeScript majors, the published declarations contain no `any`, the packed
  * package resolves its types for ESM and CommonJS (publint, arethetypeswrong), and every export
- * is documented with an example, and docs/types.md states the types the compiler gives. Each check is a script in scripts/, runnable on its own; the
- * negative cases show that each one fails when it should. Needs `npm run build` (as `npm test`
- * does) for the checks on dist/.
+ * is documented with an example, and docs/types.md states the types the compiler gives. Each
+ * check is a script in scripts/, runnable on its own; the negative cases show that each one fails
+ * when it should. The scripts run as child processes, concurrently (they are mostly compiler
+ * work). Needs `npm run build` (as `npm test` does) for the checks on dist/.
  */
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,13 +16,19 @@ import { afterAll, describe, expect, it } from "vitest";
 const temporary = mkdtempSync(join(tmpdir(), "jq-deferred-toolchain-"));
 afterAll(() => rmSync(temporary, { recursive: true, force: true }));
 
-/** Runs a Node script of this repository; returns its exit code and output. */
-function runNode(...args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, args, {
-    encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0" },
+/** Runs a Node script of this repository; resolves with its exit code and output. */
+function runNode(...args: string[]): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      args,
+      { encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+        resolve({ status, output: `${stdout}${stderr}` });
+      },
+    );
   });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 function requireBuild(): void {
@@ -30,13 +37,13 @@ function requireBuild(): void {
   }
 }
 
-describe("TypeScript versions", () => {
+describe.concurrent("TypeScript versions", () => {
   // The checks themselves run once per `npm test`, over the whole project (type tests included):
   // TypeScript 6 in the `test` script, TypeScript 7 as vitest's typecheck checker, where any error
   // in any file fails the run. Here: that both are wired in and are the majors they claim to be.
-  it("npm test type-checks the project with TypeScript 6 before running vitest", () => {
+  it("npm test type-checks the project with TypeScript 6 before running vitest", async () => {
     const tsc = "node_modules/typescript/bin/tsc";
-    expect(runNode(tsc, "--version").output).toMatch(/^Version 6\./);
+    expect((await runNode(tsc, "--version")).output).toMatch(/^Version 6\./);
     const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<
       string,
       string
@@ -52,7 +59,7 @@ describe("TypeScript versions", () => {
     const { typecheck } = config.test;
     expect(typecheck.enabled).toBe(true);
     expect(typecheck.include).toEqual(["test/types/**/*.test-d.ts"]);
-    expect(runNode(typecheck.checker, "--version").output).toMatch(/^Version 7\./);
+    expect((await runNode(typecheck.checker, "--version")).output).toMatch(/^Version 7\./);
     const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<
       string,
       string
@@ -61,32 +68,32 @@ describe("TypeScript versions", () => {
   });
 });
 
-describe("scripts/check-no-any.mjs", () => {
-  it("finds no `any` in the published declaration files", () => {
+describe.concurrent("scripts/check-no-any.mjs", () => {
+  it("finds no `any` in the published declaration files", async () => {
     requireBuild();
-    const result = runNode("scripts/check-no-any.mjs", "dist");
+    const result = await runNode("scripts/check-no-any.mjs", "dist");
     expect(result.output).toMatch(/no `any`/);
     expect(result.status).toBe(0);
   });
 
-  it("fails on an `any` type, but not on the word in a comment", () => {
+  it("fails on an `any` type, but not on the word in a comment", async () => {
     const directory = join(temporary, "any");
     mkdirSync(directory, { recursive: true });
     writeFileSync(
       join(directory, "index.d.ts"),
       "/** any value */\nexport declare function f(x: Array<any>): void;\n",
     );
-    const result = runNode("scripts/check-no-any.mjs", directory);
+    const result = await runNode("scripts/check-no-any.mjs", directory);
     expect(result.status).toBe(1);
     expect(result.output).toContain("index.d.ts:2:");
     expect(result.output).not.toContain("index.d.ts:1:");
   });
 });
 
-describe("scripts/check-package.mjs", () => {
-  it("publint and arethetypeswrong find no problem in the packed package", () => {
+describe.concurrent("scripts/check-package.mjs", () => {
+  it("publint and arethetypeswrong find no problem in the packed package", async () => {
     requireBuild();
-    const result = runNode("scripts/check-package.mjs");
+    const result = await runNode("scripts/check-package.mjs");
     expect(result.output).toContain("No problems found");
     expect(result.output).toMatch(/node16 \(from CJS\)\s+│ OK \(CJS\)/);
     expect(result.output).toMatch(/node16 \(from ESM\)\s+│ OK \(ESM\)/);
@@ -94,14 +101,14 @@ describe("scripts/check-package.mjs", () => {
   }, 120_000);
 });
 
-describe("scripts/check-docs.mjs", () => {
-  it("every export of the entry points has a doc comment with an example", () => {
-    const result = runNode("scripts/check-docs.mjs");
+describe.concurrent("scripts/check-docs.mjs", () => {
+  it("every export of the entry points has a doc comment with an example", async () => {
+    const result = await runNode("scripts/check-docs.mjs");
     expect(result.output).toMatch(/exported symbols documented with examples/);
     expect(result.status).toBe(0);
   }, 60_000);
 
-  it("fails on an export without an example and on an undocumented interface member", () => {
+  it("fails on an export without an example and on an undocumented interface member", async () => {
     const entry = join(temporary, "entry.ts");
     writeFileSync(
       entry,
@@ -114,7 +121,7 @@ describe("scripts/check-docs.mjs", () => {
         "export interface Options {\n  a: number;\n}",
       ].join("\n"),
     );
-    const result = runNode("scripts/check-docs.mjs", entry);
+    const result = await runNode("scripts/check-docs.mjs", entry);
     expect(result.status).toBe(1);
     expect(result.output).toContain("two: no @example");
     expect(result.output).toContain("Options.a: no documentation comment");
@@ -122,14 +129,14 @@ describe("scripts/check-docs.mjs", () => {
   }, 60_000);
 });
 
-describe("scripts/check-types-doc.mjs", () => {
-  it("every type stated in docs/types.md is the one the compiler gives, for @types/jquery and for jq-deferred", () => {
-    const result = runNode("scripts/check-types-doc.mjs", "docs/types.md");
+describe.concurrent("scripts/check-types-doc.mjs", () => {
+  it("every type stated in docs/types.md is the one the compiler gives, for @types/jquery and for jq-deferred", async () => {
+    const result = await runNode("scripts/check-types-doc.mjs", "docs/types.md");
     expect(result.output).toMatch(/20 code blocks compile, \d+ documented types match/);
     expect(result.status).toBe(0);
   }, 60_000);
 
-  it("fails when a stated type is wrong", () => {
+  it("fails when a stated type is wrong", async () => {
     const page = join(temporary, "page.md");
     writeFileSync(
       page,
@@ -141,7 +148,7 @@ describe("scripts/check-types-doc.mjs", () => {
         "```",
       ].join("\n"),
     );
-    const result = runNode("scripts/check-types-doc.mjs", page);
+    const result = await runNode("scripts/check-types-doc.mjs", page);
     expect(result.status).toBe(1);
     expect(result.output).toContain("n: documented `string`, compiler says `number`");
   }, 60_000);
