@@ -2,7 +2,11 @@
  * ajax(): outcomes, options and the jqXHR, against the real server in ./server.ts.
  * One `describe` per public function or jqXHR member group.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import * as $ from "../../src/index.js";
 import { expectNothingLeft, expectSettledOnce, outcomeOf } from "./helpers.js";
@@ -910,5 +914,60 @@ describe("ajax edge cases", () => {
       }),
     );
     expect(dated.done[0]![0]).toEqual({ attempt: 2 });
+  });
+});
+
+describe("error classes", () => {
+  test("keep their names in a minified bundle", async () => {
+    const { build } = await import("esbuild");
+    const bundle = await build({
+      entryPoints: [fileURLToPath(new URL("../../src/index.ts", import.meta.url))],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "neutral",
+      write: false,
+      logLevel: "silent",
+    });
+    const directory = mkdtempSync(join(tmpdir(), "jq-deferred-ajax-"));
+    try {
+      const file = join(directory, "bundle.mjs");
+      writeFileSync(file, bundle.outputFiles[0]!.text);
+      const minified = (await import(pathToFileURL(file).href)) as typeof $;
+      const outcome = await outcomeOf(
+        minified.ajax(`${server.url}404-json`) as unknown as $.JqXHR<unknown>,
+      );
+      const error = outcome.fail[0]![2] as Error;
+      expect(error).toBeInstanceOf(minified.HttpError);
+      expect(error.name).toBe("HttpError");
+      expect(String(error)).toBe("HttpError: Not Found");
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  test("each class has its own name and is an AjaxError and an Error", () => {
+    const init = { jqXHR: $.ajax({ url: "json", beforeSend: () => false }), textStatus: "error" };
+    const errors = [
+      new $.HttpError(404, "Not Found", init),
+      new $.NetworkError("the request failed", init),
+      new $.TimeoutError(10, init),
+      new $.AbortError("abort", init),
+      new $.ParseError("text", "json", "{", init),
+      new $.RequestError("url", "bad url", init),
+    ];
+    expect(errors.map((error) => error.name)).toEqual([
+      "HttpError",
+      "NetworkError",
+      "TimeoutError",
+      "AbortError",
+      "ParseError",
+      "RequestError",
+    ]);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf($.AjaxError);
+      expect(error).toBeInstanceOf(Error);
+    }
+    expect(new $.AjaxError("base", init).name).toBe("AjaxError");
   });
 });

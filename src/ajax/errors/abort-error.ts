@@ -13,6 +13,7 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * request.abort();
  */
 export class AbortError extends AjaxError {
+  override name = "AbortError";
   constructor(statusText: string, init: AjaxErrorInit) {
     super(statusText, init);
   }

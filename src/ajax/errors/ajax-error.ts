@@ -27,6 +27,8 @@ export interface AjaxErrorInit {
  * });
  */
 export class AjaxError extends Error {
+  /** The class name, spelled out so that minified builds keep it. */
+  override name: string = "AjaxError";
   /** The request that failed. */
   readonly jqXHR: JqXHR<unknown>;
   /** The `textStatus` the failure was reported with ("error", "timeout", "abort", …). */
@@ -34,7 +36,6 @@ export class AjaxError extends Error {
 
   constructor(message: string, init: AjaxErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = new.target.name;
     this.jqXHR = init.jqXHR;
     this.textStatus = init.textStatus;
   }

@@ -12,6 +12,7 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * });
  */
 export class HttpError extends AjaxError {
+  override name = "HttpError";
   /** The HTTP status code. */
   readonly status: number;
   /** The HTTP status text (empty over HTTP/2). */

@@ -12,6 +12,7 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * });
  */
 export class NetworkError extends AjaxError {
+  override name = "NetworkError";
   constructor(message: string, init: AjaxErrorInit) {
     super(message, init);
   }

@@ -12,6 +12,7 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * });
  */
 export class ParseError extends AjaxError {
+  override name = "ParseError";
   /** The data type conversion started from ("text"). */
   readonly from: string;
   /** The data type it failed to produce ("json"). */

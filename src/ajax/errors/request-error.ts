@@ -13,6 +13,7 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * });
  */
 export class RequestError extends AjaxError {
+  override name = "RequestError";
   /** The setting at fault: "url", "method", "headers", "data", "fetch", "prefilter", "beforeSend". */
   readonly option: string;
 

@@ -10,6 +10,7 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * });
  */
 export class TimeoutError extends AjaxError {
+  override name = "TimeoutError";
   /** The `timeout` option in milliseconds, or `undefined` when a signal timed out. */
   readonly timeout: number | undefined;
 
