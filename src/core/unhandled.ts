@@ -18,7 +18,16 @@ import { ErrorCollector, THREW, tryApply } from "./invoke.js";
 import { type PromiseCore, type RejectionTracker, setRejectionTracker } from "./promise-core.js";
 import type { DeferredPromise } from "./types.js";
 
-/** The hooks of {@link trackUnhandledRejections}. */
+/**
+ * The hooks of {@link trackUnhandledRejections}.
+ *
+ * @example
+ * const hooks: UnhandledRejectionHooks = {
+ *   unhandled: (reason, promise, values) => console.error("unhandled", reason, values.length),
+ *   handled: (promise) => console.info("handled late", promise.state()),
+ * };
+ * trackUnhandledRejections(hooks);
+ */
 export interface UnhandledRejectionHooks {
   /**
    * Called once for a promise still unhandled at the end of the turn it was rejected in, with its
@@ -97,7 +106,12 @@ export function trackUnhandledRejections(setting: UnhandledRejectionHooks | bool
   tracking = true;
 }
 
-/** Whether {@link trackUnhandledRejections} is on. */
+/**
+ * Whether {@link trackUnhandledRejections} is on.
+ *
+ * @example
+ * if (!isTrackingUnhandledRejections()) trackUnhandledRejections();
+ */
 export function isTrackingUnhandledRejections(): boolean {
   return tracking;
 }
