@@ -70,9 +70,14 @@ type Handler<Values extends unknown[], Context, Result> = unknown[] extends Valu
 /**
  * One parameter list that accepts each list of a union of value lists (as a promise derived by
  * `then` may resolve with): position-wise unions of the values, optional from the shortest list
- * on. A single list is kept as it is, labels included.
+ * on. A single list is kept as it is, labels included. No values reads as one optional
+ * `undefined`: what a callback that declares a parameter receives (and what `await` gives).
  */
-type ParameterList<V extends unknown[]> = [IsUnion<V>] extends [false] ? V : MergedLists<V>;
+type ParameterList<V extends unknown[]> = [IsUnion<V>] extends [false]
+  ? [V] extends [[]]
+    ? [value?: undefined]
+    : V
+  : MergedLists<V>;
 
 type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true) : never;
 

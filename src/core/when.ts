@@ -107,7 +107,7 @@ type ProgressOf<T> = [BrandedProgress<T>] extends [never] ? unknown[] : BrandedP
  * d1.resolve("Fish");
  * d2.resolve("Pizza");
  */
-export function when(): DeferredPromiseOf<[value?: undefined], unknown[], unknown[], unknown>;
+export function when(): DeferredPromiseOf<[], unknown[], unknown[], unknown>;
 export function when<T>(
   value: T,
 ): DeferredPromiseOf<ResultValues<T>, WhenReasons<[T]>, ProgressOf<T>, unknown>;

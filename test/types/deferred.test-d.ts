@@ -36,8 +36,7 @@ describe("Deferred type arguments", () => {
     const dfd = Deferred<string>();
     dfd.resolve("text");
     dfd.done((text) => expectTypeOf(text).toEqualTypeOf<string>());
-    expectTypeOf(dfd).toExtend<Deferred<[string]>>();
-    expectTypeOf<Deferred<[string]>>().toExtend<Deferred<string>>();
+    expectTypeOf(dfd).toEqualTypeOf<Deferred<[string]>>();
     // @ts-expect-error one value of type string
     dfd.resolve(1);
     // @ts-expect-error exactly one value
@@ -204,6 +203,13 @@ describe("await and native promises", () => {
     expectTypeOf(await Deferred<number>()).toEqualTypeOf<number>();
   });
 
+  test("await of a deferred of no values gives undefined; of an untyped one, unknown (never any)", async () => {
+    expectTypeOf(await Deferred<[]>()).toEqualTypeOf<undefined>();
+    expectTypeOf(await Deferred()).toEqualTypeOf<unknown>();
+    expectTypeOf(await Deferred()).not.toBeAny();
+    Deferred<[]>().done((value) => expectTypeOf(value).toEqualTypeOf<undefined>());
+  });
+
   test("the promise is a PromiseLike of its first value, and native combinators accept it", async () => {
     const dfd = Deferred<[data: string, status: number]>();
     expectTypeOf(dfd.promise()).toExtend<PromiseLike<string>>();
@@ -214,6 +220,27 @@ describe("await and native promises", () => {
     // @ts-expect-error the first value is a string
     const wrong: PromiseLike<number> = dfd.promise();
     expectTypeOf(wrong).toBeObject();
+  });
+});
+
+describe("assignability", () => {
+  test("promises are covariant in their values: a narrower promise fits a wider type", () => {
+    expectTypeOf(Deferred<string>().promise()).toExtend<DeferredPromise<string | number>>();
+    expectTypeOf(Deferred<[string, number]>().promise()).toExtend<DeferredPromise>();
+    expectTypeOf(Deferred<string, Error>()).toExtend<DeferredPromise<string, Error>>();
+    expectTypeOf(Deferred<string | number>().promise()).not.toExtend<DeferredPromise<string>>();
+  });
+
+  test("unknown rejections do not fit a promise typed to reject with an Error", () => {
+    // @ts-expect-error the default rejection values are unknown
+    const typed: DeferredPromise<string, Error> = Deferred<string>().promise();
+    expectTypeOf(typed).toBeObject();
+  });
+
+  test("ReturnType of then is the derived promise", () => {
+    const source = Deferred<string>();
+    expectTypeOf<ReturnType<typeof source.then>>().toExtend<DeferredPromise<unknown[]>>();
+    expectTypeOf<ReturnType<typeof source.then>>().toHaveProperty("done");
   });
 });
 
