@@ -90,6 +90,8 @@ export type Mode = "fake" | "real";
 
 /** Upper bound on timer tasks per run; a program that needs more is reported as not settling. */
 const MAX_TASKS = 20_000;
+/** Upper bound on the events of one run. */
+const MAX_EVENTS = 20_000;
 /** Upper bound on the wall-clock wait of a real-timer run. */
 const REAL_TIMEOUT_MS = 3_000;
 
@@ -101,6 +103,8 @@ export class Env {
   usesMicrotasks = false;
   /** Free counter for programs (e.g. a budget for re-entrant operations). */
   budget = 0;
+  /** Set when the program exceeded {@link MAX_EVENTS}. */
+  runaway = false;
 
   constructor(
     readonly lib: Lib,
@@ -154,8 +158,15 @@ export class Env {
     return `{${keys.map((k) => `${k}:${this.describe(record[k], depth + 1)}`).join(",")}}`;
   }
 
-  /** Records an event: a name followed by described values. */
+  /**
+   * Records an event: a name followed by described values. A program that keeps logging is a
+   * runaway (e.g. a callback that re-fires its own list forever): the log throws to break it.
+   */
   log(event: string, ...values: unknown[]): void {
+    if (this.trace.length >= MAX_EVENTS) {
+      this.runaway = true;
+      throw new RangeError("runaway program: too many trace events");
+    }
     this.trace.push([event, ...values.map((v) => this.describe(v))]);
   }
 
@@ -205,6 +216,8 @@ export type Program = (env: Env) => void | (() => void);
 
 export interface RunOptions {
   mode?: Mode;
+  /** Real mode only: jq-deferred's scheduler ("jquery" unless a test shows the default). */
+  oursScheduler?: "jquery" | "microtask";
 }
 
 /** Runs `program` on one library and returns its trace (after all timers have run). */
@@ -213,7 +226,9 @@ export async function runOn(
   program: Program,
   options: RunOptions = {},
 ): Promise<string[][]> {
-  return options.mode === "real" ? runReal(lib, program) : runFake(lib, program);
+  return options.mode === "real"
+    ? runReal(lib, program, options.oursScheduler ?? "jquery")
+    : runFake(lib, program);
 }
 
 function resetHooks(): void {
@@ -264,6 +279,7 @@ async function runFake(lib: Lib, program: Program): Promise<string[][]> {
     ours.setScheduler("microtask");
     resetHooks();
   }
+  if (env.runaway) env.trace.push(["runaway program"]);
   return env.trace;
 }
 
@@ -297,9 +313,12 @@ function schedulerQueueIsEmpty(): boolean {
   return ran === 1;
 }
 
-async function runReal(lib: Lib, program: Program): Promise<string[][]> {
+async function runReal(
+  lib: Lib,
+  program: Program,
+  scheduler: "jquery" | "microtask",
+): Promise<string[][]> {
   let outstanding = 0;
-  let env: Env | undefined;
   const counting =
     (original: (fn: () => void, delay?: number) => unknown) => (fn: () => void, delay?: number) => {
       outstanding++;
@@ -308,7 +327,7 @@ async function runReal(lib: Lib, program: Program): Promise<string[][]> {
         try {
           fn();
         } catch (error) {
-          env!.log("uncaught", error);
+          env.log("uncaught", error);
         }
       }, delay);
     };
@@ -317,12 +336,12 @@ async function runReal(lib: Lib, program: Program): Promise<string[][]> {
     lib.name === "jquery"
       ? counting(jqRealSetTimeout)
       : counting(nodeSetTimeout as (fn: () => void, delay?: number) => unknown);
-  env = new Env(lib, timers);
+  const env = new Env(lib, timers);
   resetHooks();
   if (lib.name === "jquery") {
     jqWindow.setTimeout = timers;
   } else {
-    ours.setScheduler("jquery");
+    ours.setScheduler(scheduler);
     (globalThis as any).setTimeout = timers;
   }
   try {
@@ -346,13 +365,14 @@ async function runReal(lib: Lib, program: Program): Promise<string[][]> {
     ours.setScheduler("microtask");
     resetHooks();
   }
+  if (env.runaway) env.trace.push(["runaway program"]);
   return env.trace;
 }
 
 /**
- * Runs `program` on jQuery, then on jq-deferred. A program that never settles is an error even if
- * both libraries loop alike: the jobs it leaves in jq-deferred's (global) scheduler queue would
- * leak into the next run.
+ * Runs `program` on jQuery, then on jq-deferred. A program that never ends is an error even if
+ * both libraries loop alike: it compares nothing useful, and the jobs it leaves in jq-deferred's
+ * (global) scheduler queue would leak into the next run.
  */
 export async function runBoth(
   program: Program,
@@ -360,8 +380,10 @@ export async function runBoth(
 ): Promise<{ jquery: string[][]; ours: string[][] }> {
   const jquery = await runOn(jqueryLib, program, options);
   const oursTrace = await runOn(oursLib, program, options);
-  if (oursTrace.some((event) => event[0] === "did not settle")) {
-    throw new Error("The program did not settle; the generators must not produce endless programs");
+  const endless = (event: string[]) =>
+    event[0] === "did not settle" || event[0] === "runaway program";
+  if (jquery.some(endless) || oursTrace.some(endless)) {
+    throw new Error("The program did not end; the generators must not produce endless programs");
   }
   return { jquery, ours: oursTrace };
 }

@@ -53,7 +53,9 @@ function materialize(scope: Scope, v: Val): unknown {
   if ("undef" in v) return undefined;
   if ("sentinel" in v) return sentinel(scope, v.sentinel);
   if ("array" in v) return v.array.map((item) => materialize(scope, item));
-  return pick(scope.entities, v.entity);
+  // Only plain deferreds: a value adopted by `then`/`pipe` that is itself a derived promise can
+  // close a cycle that forwards progress forever (in both libraries).
+  return pick(scope.deferreds, v.entity);
 }
 
 function context(scope: Scope, ctx: Ctx, self: unknown): unknown {
@@ -468,7 +470,8 @@ function runDeferredOp(scope: Scope, op: DOp, prefix: string): void {
       const name = `${prefix}${env.labelOf(source)!}.${op.method}`;
       const index = scope.entities.length;
       const derivedName = `e${index}`;
-      let derived: unknown;
+      // Set once `then` returns; read by a handler that returns its own derived promise.
+      const derived: { promise?: unknown } = {};
       const handlers = op.handlers.map((handler, slot) =>
         handler === null
           ? undefined
@@ -476,14 +479,21 @@ function runDeferredOp(scope: Scope, op: DOp, prefix: string): void {
             ? "not a function"
             : env.fn(`${derivedName}.h${slot}`, () => {
                 runNested(scope, handler.nested, `${derivedName}.h${slot}>`);
-                return produce(scope, handler.result, () => derived, `${derivedName}.h${slot}`);
+                return produce(
+                  scope,
+                  handler.result,
+                  () => derived.promise,
+                  `${derivedName}.h${slot}`,
+                  scope.deferreds,
+                );
               }),
       );
       const args = op.method === "catch" ? [handlers[1]] : handlers;
-      derived = env.call(name, () => source[op.method](...args));
-      if (derived !== undefined && env.labelOf(derived) === undefined) {
-        env.label(derived, derivedName);
-        scope.entities.push(derived);
+      const result = env.call(name, () => source[op.method](...args));
+      derived.promise = result;
+      if (result !== undefined && env.labelOf(result) === undefined) {
+        env.label(result, derivedName);
+        scope.entities.push(result);
       }
       return;
     }
@@ -506,7 +516,9 @@ function runDeferredOp(scope: Scope, op: DOp, prefix: string): void {
       return;
     }
     case "when": {
-      const args = op.args.map((arg, k) => produce(scope, arg, () => undefined, `w.arg${k}`));
+      const args = op.args.map((arg, k) =>
+        produce(scope, arg, () => undefined, `w.arg${k}`, scope.entities),
+      );
       const result = env.call(`${prefix}when(${args.length})`, () => env.lib.when(...args));
       if (result !== undefined && env.labelOf(result) === undefined) {
         env.label(result, `w${scope.entities.length}`);
@@ -536,8 +548,19 @@ function runDeferredOp(scope: Scope, op: DOp, prefix: string): void {
   }
 }
 
-/** Builds the value a handler returns (or a `when` argument). */
-function produce(scope: Scope, result: Result, self: () => unknown, name: string): unknown {
+/**
+ * Builds the value a handler returns (or a `when` argument). `pool` is where "entity" results come
+ * from: any entity for `when`, only plain deferreds for handlers, because a `pipe` filter or `then`
+ * handler returning a promise derived from its own chain forwards progress around the cycle
+ * forever, in both libraries.
+ */
+function produce(
+  scope: Scope,
+  result: Result,
+  self: () => unknown,
+  name: string,
+  pool: unknown[],
+): unknown {
   const env = scope.env;
   switch (result.kind) {
     case "value":
@@ -545,7 +568,7 @@ function produce(scope: Scope, result: Result, self: () => unknown, name: string
     case "throw":
       throw materialize(scope, result.v);
     case "entity": {
-      const entity = pick(scope.entities, result.e);
+      const entity = pick(pool, result.e) as any;
       return result.viaPromise ? entity.promise() : entity;
     }
     case "self":
@@ -779,7 +802,9 @@ function deferredOpArb(depth: number): fc.Arbitrary<DOp> {
           handlers: fc.tuple(
             handlerArb("pipe", depth),
             handlerArb("pipe", depth),
-            handlerArb("pipe", depth),
+            // A progress filter's plain value becomes a notification value, which a `then`
+            // downstream adopts: like a progress handler's, it must not reject (difference 3).
+            handlerArb(2, depth),
           ),
         }),
       ),
@@ -837,10 +862,10 @@ export const whenProgramArb: fc.Arbitrary<DeferredProgram> = fc
     deferreds: fc.integer({ min: 1, max: 3 }),
     when: fc.array(resultArb("when"), { maxLength: 5 }).map(adoptableOnce),
     listeners: fc.array(
-      fc.oneof(
+      fc.oneof<fc.Arbitrary<DOp>[]>(
         fc.record({
           op: fc.constant("listen" as const),
-          e: fc.constant(1000),
+          e: fc.constant(0),
           method: fc.constantFrom(
             "done" as const,
             "fail" as const,
@@ -852,11 +877,11 @@ export const whenProgramArb: fc.Arbitrary<DeferredProgram> = fc
         }),
         fc.record({
           op: fc.constant("then" as const),
-          e: fc.constant(1000),
+          e: fc.constant(0),
           method: fc.constant("then" as const),
-          handlers: fc.constant([
-            { kind: "fn" as const, result: { kind: "value" as const, v: "fulfilled" }, nested: [] },
-            { kind: "fn" as const, result: { kind: "value" as const, v: "rejected" }, nested: [] },
+          handlers: fc.constant<(Handler | null)[]>([
+            { kind: "fn", result: { kind: "value", v: "fulfilled" }, nested: [] },
+            { kind: "fn", result: { kind: "value", v: "rejected" }, nested: [] },
             null,
           ]),
         }),
@@ -866,8 +891,8 @@ export const whenProgramArb: fc.Arbitrary<DeferredProgram> = fc
     settles: fc.array(deferredOpArb(1), { maxLength: 6 }),
   })
   .map(({ deferreds, when, listeners, settles }) => {
-    // The when result is the entity created right after the `deferreds` initial ones and any
-    // entity-valued arguments: address it as "the last entity" by rewriting e.
+    // The when result is the entity created right after the initial deferreds: point the
+    // listeners at it.
     const whenOp: DOp = { op: "when", args: when };
     const pointAtWhen = (op: DOp): DOp =>
       op.op === "listen" || op.op === "then" ? { ...op, e: deferreds } : op;
