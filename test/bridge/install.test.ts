@@ -187,16 +187,21 @@ describe("full-jQuery Deferred code on slim after install", () => {
 
   it("uses $.Deferred.exceptionHook for errors thrown in then callbacks", async () => {
     const { full, slim } = await both(async ($, log) => {
+      const previous = $.Deferred.exceptionHook;
       $.Deferred.exceptionHook = (error: Error) => log("hook", error.message);
-      const settled = $.Deferred();
-      $.Deferred()
-        .resolve()
-        .then(() => {
-          throw new TypeError("boom");
-        })
-        .fail((error: Error) => log("fail", error.message))
-        .always(settled.resolve);
-      await new Promise((resolve) => settled.done(resolve));
+      try {
+        const settled = $.Deferred();
+        $.Deferred()
+          .resolve()
+          .then(() => {
+            throw new TypeError("boom");
+          })
+          .fail((error: Error) => log("fail", error.message))
+          .always(settled.resolve);
+        await new Promise((resolve) => settled.done(resolve));
+      } finally {
+        $.Deferred.exceptionHook = previous;
+      }
     });
     expect(slim).toEqual([
       ["hook", "boom"],

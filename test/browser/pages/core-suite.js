@@ -300,6 +300,7 @@ test("setScheduler: microtask runs then handlers before an earlier setTimeout; j
 test("exceptionHook: receives errors thrown in then handlers, with getErrorHook's asyncError", async () => {
   const calls = [];
   const marker = new Error("scheduled here");
+  const previous = Deferred.exceptionHook;
   Deferred.exceptionHook = (error, asyncError) => calls.push([error.message, asyncError]);
   Deferred.getErrorHook = () => marker;
   try {
@@ -310,6 +311,7 @@ test("exceptionHook: receives errors thrown in then handlers, with getErrorHook'
       })
       .catch(() => undefined);
   } finally {
+    Deferred.exceptionHook = previous;
     Deferred.getErrorHook = undefined;
   }
   assert.is(calls.length, 1);
@@ -321,6 +323,7 @@ test("the default exceptionHook warns on the console for programmer errors only"
   const { defaultExceptionHook } = await import("/dist/browser/jq-deferred.min.js");
   const warnings = [];
   const warn = console.warn;
+  const previous = Deferred.exceptionHook;
   console.warn = (...args) => warnings.push(args);
   Deferred.exceptionHook = defaultExceptionHook;
   try {
@@ -337,6 +340,7 @@ test("the default exceptionHook warns on the console for programmer errors only"
     }
   } finally {
     console.warn = warn;
+    Deferred.exceptionHook = previous;
   }
   assert.is(warnings.length, 1);
   assert.is(warnings[0][0], "jQuery.Deferred exception");
