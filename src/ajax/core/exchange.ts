@@ -24,7 +24,7 @@ import type {
   StatusCodeCallbacks,
 } from "../types/jqxhr.js";
 import type { AjaxSettings, FetchFunction, PreparedAjaxSettings } from "../types/options.js";
-import { convert, inferDataTypes, RESPONSE_FIELDS } from "../utils/converters.js";
+import { type Conversion, convert, inferDataTypes, RESPONSE_FIELDS } from "../utils/converters.js";
 import { charsetOf, formatHeaders, RequestHeaderTable } from "../utils/headers.js";
 import { param } from "../utils/param.js";
 import { type RetryPolicy, retryDelay, retryPolicy } from "../utils/retry.js";
@@ -39,7 +39,7 @@ const enum Phase {
   Settled,
 }
 
-/** How a request ended, as `#settle` needs it. */
+/** How a request ended, as `#end` needs it. */
 interface Ending {
   /** HTTP status, or 0 when no response counts (abort, timeout, network or setting failure). */
   status: number;
@@ -49,6 +49,13 @@ interface Ending {
   text?: string;
   /** For failures other than an HTTP status: the textStatus and the error to report. */
   failure?: { textStatus: string; error: (init: AjaxErrorInit) => AjaxError };
+}
+
+/** What a request settles with: `error` builds the errorThrown of a failure. */
+interface Outcome {
+  textStatus: string;
+  data?: unknown;
+  error?: (init: AjaxErrorInit) => AjaxError;
 }
 
 const WHITESPACE_SEPARATED = /[^\x20\t\r\n\f]+/g;
@@ -483,66 +490,79 @@ export class Exchange<T> {
     if (this.#isSettled()) return;
     this.#phase = Phase.Settled;
     this.#release();
-    const settings = this.#settings;
     const jqXHR = this.jqXHR;
     const { status } = ending;
     jqXHR.readyState = status > 0 ? 4 : 0;
-    let isSuccess = (status >= 200 && status < 300) || status === 304;
-    let textStatus: string;
-    let data: unknown;
-    let makeError: ((init: AjaxErrorInit) => AjaxError) | undefined;
-
-    let conversion: ReturnType<typeof convert> | undefined;
-    if (ending.text !== undefined) {
-      const chain = inferDataTypes(
-        settings.dataTypes,
-        settings.mimeType ?? this.responseHeader("Content-Type"),
-      );
-      settings.dataTypes = chain;
-      try {
-        conversion = convert(ending.text, isSuccess, {
-          chain,
-          converters: settings.converters,
-          dataFilter: settings.dataFilter,
-          dataType: settings.dataType,
-          reached: (dataType, value) => {
-            const field = RESPONSE_FIELDS[dataType];
-            if (field) (jqXHR as unknown as Record<string, unknown>)[field] = value;
-          },
-        });
-      } catch (thrown) {
-        // Only dataFilter can throw here; jQuery lets it escape, this library reports it as parse failure.
-        conversion = { ok: false, from: "text", to: chain.at(-1) ?? "text", error: { thrown } };
-      }
-    }
-
-    if (ending.failure) {
-      isSuccess = false;
-      textStatus = ending.failure.textStatus;
-      makeError = ending.failure.error;
-    } else if (isSuccess) {
-      if (status === 204 || settings.type === "HEAD") textStatus = "nocontent";
-      else if (status === 304) textStatus = "notmodified";
-      else if (conversion?.ok !== false) {
-        textStatus = "success";
-        data = conversion?.data;
-      } else {
-        const failed = conversion;
-        isSuccess = false;
-        textStatus = "parsererror";
-        makeError = (init) =>
-          new ParseError(failed.from, failed.to, ending.text ?? "", {
-            ...init,
-            cause: failed.error?.thrown,
-          });
-      }
-    } else {
-      textStatus = "error";
-      makeError = (init) => new HttpError(status, ending.nativeStatusText, init);
-    }
+    const outcome = this.#outcomeOf(ending);
     jqXHR.status = status;
-    jqXHR.statusText = ending.nativeStatusText || textStatus;
+    jqXHR.statusText = ending.nativeStatusText || outcome.textStatus;
+    this.#fire(outcome);
+  }
 
+  /**
+   * What the request resolves or rejects with. The body is converted whatever the status (so that
+   * `responseJSON` is set for JSON error bodies, as in jQuery); only a success can turn into a
+   * "parsererror".
+   */
+  #outcomeOf(ending: Ending): Outcome {
+    const { status, failure } = ending;
+    const isSuccess = (status >= 200 && status < 300) || status === 304;
+    const conversion =
+      ending.text === undefined ? undefined : this.#convert(ending.text, isSuccess);
+    if (failure) return { textStatus: failure.textStatus, error: failure.error };
+    if (!isSuccess) {
+      return {
+        textStatus: "error",
+        error: (init) => new HttpError(status, ending.nativeStatusText, init),
+      };
+    }
+    if (status === 204 || this.#settings.type === "HEAD") return { textStatus: "nocontent" };
+    if (status === 304) return { textStatus: "notmodified" };
+    if (conversion?.ok !== false) return { textStatus: "success", data: conversion?.data };
+    return {
+      textStatus: "parsererror",
+      error: (init) =>
+        new ParseError(conversion.from, conversion.to, ending.text ?? "", {
+          ...init,
+          cause: conversion.error?.thrown,
+        }),
+    };
+  }
+
+  /** Runs the converter chain, filling `responseText`/`responseJSON` on the way. */
+  #convert(text: string, isSuccess: boolean): Conversion {
+    const settings = this.#settings;
+    const jqXHR = this.jqXHR as unknown as Record<string, unknown>;
+    const chain = inferDataTypes(
+      settings.dataTypes,
+      settings.mimeType ?? this.responseHeader("Content-Type"),
+    );
+    settings.dataTypes = chain;
+    try {
+      return convert(text, isSuccess, {
+        chain,
+        converters: settings.converters,
+        dataFilter: settings.dataFilter,
+        dataType: settings.dataType,
+        reached: (dataType, value) => {
+          const field = RESPONSE_FIELDS[dataType];
+          if (field) jqXHR[field] = value;
+        },
+      });
+    } catch (thrown) {
+      // Only dataFilter can throw here: jQuery lets that escape; here it is a parse failure.
+      return { ok: false, from: "text", to: chain.at(-1) ?? "text", error: { thrown } };
+    }
+  }
+
+  /**
+   * Resolves or rejects the deferred, then runs the statusCode callbacks and the complete list. A
+   * throwing user callback must not stop the others, nor become an unhandled rejection of the
+   * runner: the first one surfaces as an uncaught error, as it would from an XHR event in jQuery.
+   */
+  #fire(outcome: Outcome): void {
+    const jqXHR = this.jqXHR;
+    const { textStatus } = outcome;
     const errors: unknown[] = [];
     const run = (step: () => void): void => {
       try {
@@ -551,24 +571,17 @@ export class Exchange<T> {
         errors.push(thrown);
       }
     };
-    if (isSuccess) {
-      run(() =>
-        this.#deferred.resolveWith(this.#context, [
-          data as T,
-          textStatus as AjaxSuccessValues<T>[1],
-          jqXHR,
-        ]),
-      );
+    if (outcome.error === undefined) {
+      const values = [outcome.data, textStatus, jqXHR] as AjaxSuccessValues<T>;
+      run(() => this.#deferred.resolveWith(this.#context, values));
     } else {
-      const error = makeError!({ jqXHR: jqXHR as unknown as JqXHR<unknown>, textStatus });
+      const error = outcome.error({ jqXHR: jqXHR as unknown as JqXHR<unknown>, textStatus });
       run(() => this.#deferred.rejectWith(this.#context, [jqXHR, textStatus, error]));
     }
-    const statusCallbacks = this.#statusCodes.get(status);
+    const statusCallbacks = this.#statusCodes.get(jqXHR.status);
     this.#statusCodes.clear();
     if (statusCallbacks) run(() => jqXHR.always(statusCallbacks as CallbackInput<never>));
     run(() => this.#completeCallbacks.fireWith(this.#context, [jqXHR, textStatus]));
-    // A throwing user callback must not stop the others, nor turn into an unhandled rejection of
-    // the runner: it surfaces as an uncaught error, as it would in jQuery.
     if (errors.length > 0) reportAsync(errors[0]);
   }
 
