@@ -199,7 +199,8 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
         if (result === THREW) {
           errors.record();
         } else if (result === false && options.stopOnFalse) {
-          firingIndex = list.length;
+          // The callback may have disabled the list (list undefined), which ends the pass anyway.
+          if (list !== undefined) firingIndex = list.length;
           memory = undefined;
         }
       }

@@ -87,4 +87,22 @@ describe("then", () => {
   });
 });
 
+describe("Callbacks", () => {
+  it("a stopOnFalse callback that disables its list and returns false ends the pass quietly", async () => {
+    const trace = await expectSameAsJQuery((env) => {
+      const list = env.label(env.lib.Callbacks("stopOnFalse"), "list");
+      list.add(() => {
+        list.disable();
+        return false;
+      });
+      env.call("fire", () => list.fire());
+      env.call("disabled", () => list.disabled());
+    });
+    expect(trace).toEqual([
+      ["fire", '"→"', "@list"],
+      ["disabled", '"→"', "true"],
+    ]);
+  });
+});
+
 type AnyCallback = (this: unknown, ...args: unknown[]) => unknown;
