@@ -61,6 +61,13 @@ describe("ajax", () => {
     expect(b.done[0]![0]).toBe("plain words");
   });
 
+  test("takes a URL object as url, absolute or relative to baseUrl", async () => {
+    const absolute = await outcomeOf($.ajax(new URL("text", server.url)));
+    expect(absolute.done[0]![0]).toBe("plain words");
+    const posted = await outcomeOf($.post({ url: "echo", data: { a: 1 } }));
+    expect(posted.done[0]![0]).toMatchObject({ method: "POST", body: "a=1" });
+  });
+
   test("text and html responses resolve with the body as a string", async () => {
     expect((await outcomeOf($.ajax("html"))).done[0]![0]).toBe("<p>Hello</p>");
     expect((await outcomeOf($.ajax("text"))).done[0]![0]).toBe("plain words");
