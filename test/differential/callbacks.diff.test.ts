@@ -240,19 +240,21 @@ describe("Callbacks matches jQuery 4 under all 16 flag combinations (string and 
     }
   });
 
-  it("re-entrant empty, disable and lock from inside a callback", async () => {
+  it("re-entrant empty, disable and lock from inside a callback, which may also return false", async () => {
     for (const op of ["empty", "disable", "lock"] as const) {
-      await underEveryFlagCombination(
-        [fn({ nested: [{ op }, fire("queued")] }), fn(), fn()],
-        [
-          { op: "add", items: [0, 1] },
-          fire(1),
-          { op: "add", items: [2] },
-          fire(2),
-          { op: "locked" },
-          { op: "disabled" },
-        ],
-      );
+      for (const returns of ["undefined", "false"] as const) {
+        await underEveryFlagCombination(
+          [fn({ returns, nested: [{ op }, fire("queued")] }), fn(), fn()],
+          [
+            { op: "add", items: [0, 1] },
+            fire(1),
+            { op: "add", items: [2] },
+            fire(2),
+            { op: "locked" },
+            { op: "disabled" },
+          ],
+        );
+      }
     }
   });
 
@@ -289,7 +291,7 @@ describe("Callbacks matches jQuery 4 under all 16 flag combinations (string and 
 
 describe("case count", () => {
   it("compared every scenario under all 32 flag variants", () => {
-    // 1+1+1+1+1+2+5+1+1+1+4+1+1+3+3+1+1+1 scenarios = 30 programs × 32 variants
-    expect(compared).toBe(30 * 32);
+    // 1+1+1+1+1+2+5+1+1+1+4+1+1+3+6+1+1+1 scenarios = 33 programs × 32 variants
+    expect(compared).toBe(33 * 32);
   });
 });
