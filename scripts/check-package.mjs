@@ -1,13 +1,16 @@
 /**
  * Checks the package as it would be published: packs it once with `npm pack`, then runs publint
  * (package.json fields, exports, files) and @arethetypeswrong/cli (the types of every entry point
- * resolve, for ESM and CommonJS, under node10, node16 and bundler resolution) on that tarball.
- * Run after `npm run build`. Exits non-zero if either tool reports a problem.
+ * resolve, for ESM and CommonJS, under node10, node16 and bundler resolution) on that tarball, and
+ * finally installs the tarball into a scratch consumer project and type-checks an ESM and a
+ * CommonJS file that use both entry points, with `skipLibCheck: false`, on TypeScript 6 and 7
+ * (node16+ resolution) and with bundler resolution.
+ * Run after `npm run build`. Exits non-zero if any step reports a problem.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 const packDirectory = mkdtempSync(join(tmpdir(), "jq-deferred-pack-"));
 
@@ -21,6 +24,69 @@ function run(label, command, args) {
     throw new Error(`${label} failed (exit ${result.status ?? result.signal}):\n${output}`);
   }
   return output;
+}
+
+/** Type-checks code that uses the packed package, as a strict TypeScript project would. */
+function checkConsumer(tarballPath) {
+  const consumer = join(packDirectory, "consumer");
+  const installed = join(consumer, "node_modules");
+  mkdirSync(installed, { recursive: true });
+  run("tar", "tar", ["-xzf", tarballPath, "-C", installed]);
+  renameSync(join(installed, "package"), join(installed, "jq-deferred"));
+  writeFileSync(join(consumer, "package.json"), '{ "type": "module" }\n');
+  writeFileSync(
+    join(consumer, "esm.ts"),
+    [
+      'import { ajax, Callbacks, Deferred, type DeferredPromise, when } from "jq-deferred";',
+      'import { install } from "jq-deferred/jquery";',
+      "const request = Deferred<[data: string, status: number], Error>();",
+      "const both: DeferredPromise<[[data: string, status: number], number]> = when(request, 1);",
+      "both.done(([data], one) => data.length + one);",
+      'ajax<{ id: number }>("/item").done((item) => item.id.toFixed());',
+      'Callbacks<[event: string]>().fire("click");',
+      "export { install };",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(consumer, "cjs.cts"),
+    [
+      'import jq = require("jq-deferred");',
+      'import bridge = require("jq-deferred/jquery");',
+      "jq.Deferred<string>().done((text) => text.length);",
+      "export = bridge.install;",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(consumer, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+        target: "es2022",
+        lib: ["es2022", "dom"],
+        types: [],
+      },
+      files: ["esm.ts", "cjs.cts"],
+    }),
+  );
+  // Node's resolution (ESM and CommonJS files) on both majors; bundler resolution on TypeScript 7.
+  for (const [compiler, module, moduleResolution] of [
+    ["typescript", "nodenext", "nodenext"],
+    ["typescript7", "nodenext", "nodenext"],
+    ["typescript7", "preserve", "bundler"],
+  ]) {
+    const tsc = resolve("node_modules", compiler, "bin", "tsc");
+    run(`${compiler} (${moduleResolution}) on a consumer project`, process.execPath, [
+      tsc,
+      "-p",
+      consumer,
+      "--module",
+      module,
+      "--moduleResolution",
+      moduleResolution,
+    ]);
+  }
 }
 
 try {
@@ -46,7 +112,8 @@ try {
     "--no-emoji",
   ]);
   console.log(attw);
-  console.log("check-package: publint and attw report no problems");
+  checkConsumer(tarballPath);
+  console.log("check-package: publint and attw report no problems; a strict consumer type-checks");
 } catch (error) {
   console.error(`check-package: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

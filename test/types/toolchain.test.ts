@@ -91,12 +91,13 @@ describe.concurrent("scripts/check-no-any.mjs", () => {
 });
 
 describe.concurrent("scripts/check-package.mjs", () => {
-  it("publint and arethetypeswrong find no problem in the packed package", async () => {
+  it("publint and arethetypeswrong find no problem in the packed package, and a strict consumer of it type-checks on TypeScript 6 and 7", async () => {
     requireBuild();
     const result = await runNode("scripts/check-package.mjs");
     expect(result.output).toContain("No problems found");
     expect(result.output).toMatch(/node16 \(from CJS\)\s+│ OK \(CJS\)/);
     expect(result.output).toMatch(/node16 \(from ESM\)\s+│ OK \(ESM\)/);
+    expect(result.output).toContain("a strict consumer type-checks");
     expect(result.status).toBe(0);
   }, 120_000);
 });
