@@ -99,7 +99,7 @@ describe.concurrent("scripts/check-package.mjs", () => {
     expect(result.output).toMatch(/node16 \(from ESM\)\s+│ OK \(ESM\)/);
     expect(result.output).toContain("a strict consumer type-checks");
     expect(result.status).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe.concurrent("scripts/check-docs.mjs", () => {
@@ -107,7 +107,7 @@ describe.concurrent("scripts/check-docs.mjs", () => {
     const result = await runNode("scripts/check-docs.mjs");
     expect(result.output).toMatch(/exported symbols documented with examples/);
     expect(result.status).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it("fails on an export without an example and on an undocumented interface member", async () => {
     const entry = join(temporary, "entry.ts");
@@ -127,7 +127,7 @@ describe.concurrent("scripts/check-docs.mjs", () => {
     expect(result.output).toContain("two: no @example");
     expect(result.output).toContain("Options.a: no documentation comment");
     expect(result.output).not.toContain("one:");
-  }, 60_000);
+  }, 180_000);
 });
 
 describe.concurrent("scripts/check-types-doc.mjs", () => {
@@ -135,7 +135,7 @@ describe.concurrent("scripts/check-types-doc.mjs", () => {
     const result = await runNode("scripts/check-types-doc.mjs", "docs/types.md");
     expect(result.output).toMatch(/20 code blocks compile, \d+ documented types match/);
     expect(result.status).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it("fails when a stated type is wrong", async () => {
     const page = join(temporary, "page.md");
@@ -152,5 +152,5 @@ describe.concurrent("scripts/check-types-doc.mjs", () => {
     const result = await runNode("scripts/check-types-doc.mjs", page);
     expect(result.status).toBe(1);
     expect(result.output).toContain("n: documented `string`, compiler says `number`");
-  }, 60_000);
+  }, 180_000);
 });
