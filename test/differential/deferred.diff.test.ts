@@ -496,3 +496,19 @@ describe("Deferred.exceptionHook and getErrorHook are called as in jQuery 4", ()
 function jqConsole(): Console {
   return jqWindow.console as Console;
 }
+
+describe("case count", () => {
+  it("compared every enumerated case", () => {
+    const orders = 6 ** 3 * 4;
+    const contexts = 3 * 4 * 5;
+    const shapes = 3 * 4 * 6;
+    const reentrant = 6 * 4 * 6;
+    const handlerReturns = 21 * 2 * 2 + 8 * 2 * 3 * 2 + 6 + 6;
+    const pipe = 8 * 6 * 3;
+    const thenableValues = 5;
+    const hooks = 6 + 7;
+    expect(compared).toBe(
+      orders + contexts + shapes + reentrant + 2 + handlerReturns + pipe + thenableValues + hooks,
+    );
+  });
+});
