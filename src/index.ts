@@ -8,6 +8,7 @@
  * $.when($.Deferred().resolve(1), 2).done((a, b) => console.log(a + b)); // 3
  *
  * @packageDocumentation
+ * @module jq-deferred
  */
 export {
   install,
