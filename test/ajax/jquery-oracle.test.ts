@@ -62,6 +62,8 @@ function normaliseError(error: unknown): unknown {
   if (error instanceof $.ParseError)
     return (error.cause as Error | undefined)?.name ?? error.message;
   if (error instanceof $.NetworkError) return "";
+  // jQuery passes the reason phrase, even when empty; the HttpError's message is never empty.
+  if (error instanceof $.HttpError) return error.statusText;
   if (error instanceof $.AjaxError) return error.message;
   if (error instanceof Error) return error.name;
   return error;
@@ -164,6 +166,20 @@ const scenarios: [string, Record<string, unknown>, ((jqXHR: JQueryLike) => void)
       converters: { "text upper": (text: string) => text.toUpperCase() },
     },
   ],
+  ["404 without a reason phrase", { url: "404-no-reason" }],
+  ["dataFilter", { url: "json", dataFilter: (text: string) => text.replace("42", "43") }],
+  [
+    "a converter reached through an intermediate type",
+    {
+      url: "json",
+      dataType: "answer",
+      converters: { "json answer": (value: { answer: number }) => value.answer },
+    },
+  ],
+  ["a trailing * data type", { url: "json", dataType: "json *" }],
+  ["mimeType override", { url: "json-as-text", mimeType: "application/json" }],
+  ["Latin-1 charset", { url: "latin1" }],
+  ["context", { url: "json", context: { name: "context" } }],
   ["timeout on a server that never answers", { url: "never", timeout: 80 }],
   ["abort right after sending", { url: "never" }, (jqXHR) => jqXHR.abort()],
   ["abort with a status text", { url: "never" }, (jqXHR) => jqXHR.abort("superseded")],
