@@ -4,8 +4,9 @@
  * package resolves its types for ESM and CommonJS (publint, arethetypeswrong), and every export
  * is documented with an example, and docs/types.md states the types the compiler gives. Each
  * check is a script in scripts/, runnable on its own; the negative cases show that each one fails
- * when it should. The scripts run as child processes, concurrently (they are mostly compiler
- * work). Needs `npm run build` (as `npm test` does) for the checks on dist/.
+ * when it should. The scripts run as child processes, one at a time (they are compiler work, and
+ * the rest of the suite runs alongside). Needs `npm run build` (as `npm test` does) for the checks
+ * on dist/.
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -37,7 +38,7 @@ function requireBuild(): void {
   }
 }
 
-describe.concurrent("TypeScript versions", () => {
+describe("TypeScript versions", () => {
   // The checks themselves run once per `npm test`, over the whole project (type tests included):
   // TypeScript 6 in the `test` script, TypeScript 7 as vitest's typecheck checker, where any error
   // in any file fails the run. Here: that both are wired in and are the majors they claim to be.
@@ -68,7 +69,7 @@ describe.concurrent("TypeScript versions", () => {
   });
 });
 
-describe.concurrent("scripts/check-no-any.mjs", () => {
+describe("scripts/check-no-any.mjs", () => {
   it("finds no `any` in the published declaration files", async () => {
     requireBuild();
     const result = await runNode("scripts/check-no-any.mjs", "dist");
@@ -90,7 +91,7 @@ describe.concurrent("scripts/check-no-any.mjs", () => {
   });
 });
 
-describe.concurrent("scripts/check-package.mjs", () => {
+describe("scripts/check-package.mjs", () => {
   it("publint and arethetypeswrong find no problem in the packed package, and a strict consumer of it type-checks on TypeScript 6 and 7", async () => {
     requireBuild();
     const result = await runNode("scripts/check-package.mjs");
@@ -102,7 +103,7 @@ describe.concurrent("scripts/check-package.mjs", () => {
   }, 240_000);
 });
 
-describe.concurrent("scripts/check-docs.mjs", () => {
+describe("scripts/check-docs.mjs", () => {
   it("every export of the entry points has a doc comment with an example", async () => {
     const result = await runNode("scripts/check-docs.mjs");
     expect(result.output).toMatch(/exported symbols documented with examples/);
@@ -130,7 +131,7 @@ describe.concurrent("scripts/check-docs.mjs", () => {
   }, 180_000);
 });
 
-describe.concurrent("scripts/check-types-doc.mjs", () => {
+describe("scripts/check-types-doc.mjs", () => {
   it("every type stated in docs/types.md is the one the compiler gives, for @types/jquery and for jq-deferred", async () => {
     const result = await runNode("scripts/check-types-doc.mjs", "docs/types.md");
     expect(result.output).toMatch(/20 code blocks compile, \d+ documented types match/);
