@@ -363,7 +363,7 @@ describe("jqXHR promise methods", () => {
 
   test("progress callbacks get (loaded, total) per received chunk of a streamed body", async () => {
     const events: [number, number | undefined][] = [];
-    const request = $.ajax("stream?chunks=4&size=1000&interval=20").progress((loaded, total) => {
+    const request = $.ajax("stream?chunks=4&size=1000&interval=40").progress((loaded, total) => {
       events.push([loaded, total]);
     });
     await outcomeOf(request);

@@ -164,7 +164,7 @@ describe("server that never answers", () => {
 
   test("a body that stops half-way is also ended by the timeout", async () => {
     const progress: number[] = [];
-    const request = $.ajax({ url: "stream-hang", timeout: 150 }).progress((loaded) => {
+    const request = $.ajax({ url: "stream-hang", timeout: 400 }).progress((loaded) => {
       progress.push(loaded);
     });
     const [jqXHR, textStatus] = failureOf(await outcomeOf(request));
