@@ -309,6 +309,34 @@ describe("trackUnhandledRejections", () => {
     );
   });
 
+  it("without hooks, describes an Error without a stack by its name and message", async () => {
+    trackUnhandledRejections();
+    const emitWarning = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    const error = new RangeError("no stack");
+    error.stack = undefined;
+    Deferred().reject(error);
+    await nextTurn();
+    expect(String(emitWarning.mock.calls[0]![0])).toMatch(
+      /^Unhandled rejection of a jq-deferred promise \(rejection id: \d+\): RangeError: no stack$/,
+    );
+  });
+
+  it("a promise reported through a hook, handled after the hooks were dropped, gets a warning without an id", async () => {
+    trackUnhandledRejections({ unhandled: () => undefined });
+    const dfd = Deferred();
+    dfd.reject("x");
+    await nextTurn();
+    trackUnhandledRejections(true);
+    const emitWarning = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    dfd.fail(() => undefined);
+    expect(emitWarning.mock.calls).toEqual([
+      [
+        "A jq-deferred promise rejection was handled asynchronously (rejection id: ?)",
+        "PromiseRejectionHandledWarning",
+      ],
+    ]);
+  });
+
   it("turning tracking off forgets pending candidates and reported promises", async () => {
     const { unhandled, handled } = recorder();
     const reportedEarlier = Deferred();
