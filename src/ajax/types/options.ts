@@ -31,7 +31,7 @@ export type AjaxData =
   | string
   | Readonly<Record<string, unknown>>
   | readonly { name: string; value: unknown }[]
-  | BodyInit;
+  | NonNullable<RequestInit["body"]>;
 
 /** A converter: from the previous data type's value to the next one's, or `true` for "same". */
 export type AjaxConverter = ((value: never) => unknown) | true;
@@ -122,7 +122,7 @@ export interface AjaxSettings<T = unknown> {
    */
   crossDomain?: boolean;
   /** Not in jQuery (replaces `xhrFields.withCredentials`): fetch's `credentials` mode. */
-  credentials?: RequestCredentials;
+  credentials?: RequestInit["credentials"];
   /** Not in jQuery: the fetch implementation. Default `globalThis.fetch`, read per request. */
   fetch?: FetchFunction;
   /** Not in jQuery: aborting this signal aborts the request (a timeout signal reports "timeout"). */
