@@ -20,7 +20,13 @@ import { describe } from "../core/invoke.js";
 import type { DeferredPromise } from "../core/types.js";
 import { when } from "../core/when.js";
 
-/** Options of {@link install}. */
+/**
+ * Options of {@link install}.
+ *
+ * @example
+ * install(jQuerySlim, { ajax: true }); // also $.ajax, $.get, $.post, …
+ * install(jQueryFull, { override: true }); // replace full jQuery's own Deferred, when, Callbacks
+ */
 export interface InstallOptions {
   /** Also install `ajax`, `get`, `post`, `getJSON`, `ajaxSetup` and `ajaxPrefilter`. Default false. */
   ajax?: boolean;
@@ -31,7 +37,13 @@ export interface InstallOptions {
   override?: boolean;
 }
 
-/** What {@link install} did, member by member (`"fn.promise"` names the collection method). */
+/**
+ * What {@link install} did, member by member (`"fn.promise"` names the collection method).
+ *
+ * @example
+ * const { installed, kept } = install(jQuery);
+ * if (kept.length) console.info(`jQuery's own ${kept.join(", ")} left in place`);
+ */
 export interface InstallResult {
   /** Members that now come from jq-deferred (including ones an earlier `install` had put there). */
   installed: string[];
@@ -39,9 +51,17 @@ export interface InstallResult {
   kept: string[];
 }
 
-/** The part of a jQuery object the bridge touches: the function itself and its prototype `fn`. */
+/**
+ * The part of a jQuery object the bridge touches: the function itself and its prototype `fn`.
+ * jQuery 4 (full or slim, from a script tag, `jquery/slim` or a factory) has this shape.
+ *
+ * @example
+ * import $ from "jquery/slim";
+ * const jQueryObject: JQueryLike = $;
+ */
 export interface JQueryLike {
   (...args: never[]): unknown;
+  /** `jQuery.fn`, the prototype of collections, where `$.fn.promise` is installed. */
   fn: object;
 }
 
