@@ -369,7 +369,8 @@ export class Exchange<T> {
       throw new SettingError("fetch", `fetch must be a function, got ${typeof fetchFunction}`);
     }
     const init: RequestInit = { method, headers };
-    if (settings.hasContent && settings.data != null) init.body = settings.data as RequestInit["body"];
+    if (settings.hasContent && settings.data != null)
+      init.body = settings.data as RequestInit["body"];
     if (settings.credentials !== undefined) init.credentials = settings.credentials;
     return { url: url.href, init, fetch: fetchFunction };
   }
