@@ -145,9 +145,10 @@ export interface AjaxSettings<T = unknown> {
 }
 
 /**
- * The settings as prefilters and `beforeSend` see them: every default merged in, the method
- * upper-cased in both `type` and `method`, and `dataTypes` split from `dataType`. Changes made by
- * a prefilter apply to the request.
+ * The settings as prefilters and `beforeSend` see them: every default merged in, the method in
+ * both `type` and `method` (upper-cased after the prefilters, which may change either), object
+ * `data` already serialised, and `dataTypes` split from `dataType`. Changes made by a prefilter
+ * or `beforeSend` apply to the request.
  */
 export interface PreparedAjaxSettings extends AjaxSettings<unknown> {
   url: string;
