@@ -321,17 +321,6 @@ export interface DeferredPromiseOf<
   always(...callbacks: CallbackInput<Callback<Done | Fail, Context>>[]): this;
 
   /**
-   * The `PromiseLike` view of `then`, which makes the promise assignable to `PromiseLike<T>` of its
-   * first value. Its `this: never` keeps calls on the signature below (and the last signature is
-   * what `ReturnType` and `Awaited` read).
-   */
-  then<TResult1 = FirstValue<Done>, TResult2 = never>(
-    this: never,
-    onfulfilled?: ((value: FirstValue<Done>) => TResult1 | PromiseLike<TResult1>) | null,
-    onrejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null,
-  ): PromiseLike<TResult1 | TResult2>;
-
-  /**
    * Promises/A+ `then`: returns a new promise settled from what the handlers return, always
    * asynchronously. Handlers receive all values and the settlement context as `this`. A returned
    * jq-deferred promise is followed with all its values, another thenable with its one value. A
@@ -352,6 +341,17 @@ export interface DeferredPromiseOf<
     ThenValues<Inferred<P>, Progress>,
     unknown
   >;
+
+  /**
+   * The `PromiseLike` view of `then`, which makes the promise assignable to `PromiseLike<T>` of its
+   * first value, and is what `Awaited` (so `await`) and `ReturnType` read, being the last
+   * signature. Its `this: never` keeps calls on the signature above.
+   */
+  then<TResult1 = FirstValue<Done>, TResult2 = never>(
+    this: never,
+    onfulfilled?: ((value: FirstValue<Done>) => TResult1 | PromiseLike<TResult1>) | null,
+    onrejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null,
+  ): DeferredPromiseOf<[TResult1 | TResult2], unknown[], unknown[], unknown>;
 
   /**
    * `then(null, onRejected)`: a new promise resolved with this one's values, or with what the
