@@ -1,6 +1,5 @@
 // The three functions of Node's `assert` that the Promises/A+ suite uses, for its browser bundle:
 // `assert(value)`, `assert.strictEqual` and `assert.notStrictEqual` (both by Object.is, as Node's).
-/* global module */
 "use strict";
 
 class AssertionError extends Error {
