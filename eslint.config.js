@@ -11,6 +11,7 @@ export default tseslint.config(
       "scratch/",
       "reports/",
       ".stryker-tmp/",
+      "test/.readme/",
     ],
   },
   js.configs.recommended,
