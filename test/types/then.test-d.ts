@@ -24,6 +24,10 @@ describe("then", () => {
     );
     // @ts-expect-error the second value is a number
     pair.then((data: string, status: string) => data + status);
+    // @ts-expect-error the rejection value is an Error
+    pair.then(null, (error: string) => error);
+    // @ts-expect-error the notification is a number
+    pair.then(null, null, (percent: string) => percent);
   });
 
   test("a plain return value becomes the one resolution value", () => {
@@ -85,6 +89,8 @@ describe("then", () => {
 
   test("rejections of the derived promise are unknown: a handler may throw anything", () => {
     pair.then((data) => data).fail((reason) => expectTypeOf(reason).toEqualTypeOf<unknown>());
+    // Unknown values accept a callback that declares what it expects, as native promises' `any` do.
+    pair.then((data) => data).fail((reason: Error) => reason.message);
   });
 
   test("chains keep inferring", async () => {
@@ -124,6 +130,13 @@ describe("pipe", () => {
       (error) => error.message,
     );
     expectTypeOf(piped).toEqualTypeOf<DeferredPromise<number, string, [percent: number]>>();
+  });
+
+  test("filters are typed by their channel's values", () => {
+    // @ts-expect-error the done filter receives a string first
+    pair.pipe((data: number) => data);
+    // @ts-expect-error the fail filter receives an Error
+    pair.pipe(null, (error: number) => error);
   });
 
   test("without a filter the channel's values pass through unchanged", () => {
