@@ -37,11 +37,16 @@ export type SchedulerSetting = "microtask" | "jquery" | Scheduler;
 type JobRunner = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => void;
 
 const SLOTS = 5;
-/** Drained prefix length (in slots) after which the queue is compacted, bounding its memory. */
+/** Drained prefix length (in slots) after which the queue may be compacted, bounding its memory. */
 const COMPACT_AFTER = 1024 * SLOTS;
 
+/**
+ * The jobs, `SLOTS` entries each, from `head` (oldest) to `tail`. The array is reused from drain to
+ * drain instead of being truncated, so a steady trickle of jobs allocates nothing.
+ */
 let queue: unknown[] = [];
 let head = 0;
+let tail = 0;
 let flushRequested = false;
 let setting: SchedulerSetting = "microtask";
 let runner: JobRunner = () => undefined;
@@ -53,7 +58,14 @@ export function registerJobRunner(run: JobRunner): void {
 
 /** Queues a job and makes sure the current policy will run it. */
 export function enqueueJob(a: unknown, b: unknown, c: unknown, d: unknown, e: unknown): void {
-  queue.push(a, b, c, d, e);
+  const q = queue;
+  const at = tail;
+  q[at] = a;
+  q[at + 1] = b;
+  q[at + 2] = c;
+  q[at + 3] = d;
+  q[at + 4] = e;
+  tail = at + SLOTS;
   if (setting === "microtask") {
     if (!flushRequested) {
       flushRequested = true;
@@ -101,14 +113,21 @@ export function getScheduler(): SchedulerSetting {
 }
 
 function drainQueue(): void {
+  // Jobs queued by the jobs of this drain run in it too; no other microtask is requested meanwhile.
+  while (head < tail) runJobAt(head);
   flushRequested = false;
-  while (head < queue.length) {
-    runJobAt(head);
-  }
+  resetQueue();
 }
 
 function runOldestJob(): void {
-  if (head < queue.length) runJobAt(head);
+  if (head < tail) runJobAt(head);
+  if (head === tail && !flushRequested) resetQueue();
+}
+
+/** Rewinds the empty queue; one that grew large is let go rather than kept at its peak size. */
+function resetQueue(): void {
+  head = tail = 0;
+  if (queue.length > COMPACT_AFTER) queue = [];
 }
 
 function runJobAt(index: number): void {
@@ -120,11 +139,12 @@ function runJobAt(index: number): void {
   const e = q[index + 4];
   q[index] = q[index + 1] = q[index + 2] = q[index + 3] = q[index + 4] = undefined;
   head = index + SLOTS;
-  if (head === q.length) {
-    queue.length = 0;
-    head = 0;
-  } else if (head >= COMPACT_AFTER) {
-    queue = q.slice(head);
+  if (head >= COMPACT_AFTER && head * 2 >= tail) {
+    // Most of the array is drained: move the live jobs to the front, in place. Each job is moved
+    // at most once per halving, so this costs O(1) per job however long the queue gets.
+    q.copyWithin(0, head, tail);
+    q.fill(undefined, tail - head, tail);
+    tail -= head;
     head = 0;
   }
   try {
