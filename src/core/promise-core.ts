@@ -55,6 +55,9 @@ const firingBit = (channel: Channel): number => 1 << channel;
 
 type CallbackSlot = AnyFunction | AnyFunction[] | undefined;
 
+/** Callback lists shorter than this grow by exact copies, longer ones by `push`. */
+const SMALL_LIST = 8;
+
 /** Where the exception hooks are read from at use time: the public `Deferred` function. */
 export interface HookHost {
   exceptionHook?: ExceptionHook | null;
@@ -158,8 +161,11 @@ export class PromiseCore {
   #fail: CallbackSlot = undefined;
   #progress: CallbackSlot = undefined;
   #reactions: Reaction | Reaction[] | undefined = undefined;
-  /** Lazily created detachable methods, indexed like DEFERRED_METHODS. */
-  #bound: (AnyFunction | undefined)[] | undefined = undefined;
+  /**
+   * Lazily created detachable methods, as `[methodIndex, function, …]` pairs. A deferred rarely has
+   * more than a few of its fifteen methods read, so a list of exactly those is the smallest store.
+   */
+  #bound: (number | AnyFunction)[] | undefined = undefined;
 
   static {
     fireChannel = (core, channel, context, args) => {
@@ -190,8 +196,19 @@ export class PromiseCore {
 
   /** The detachable function for `DEFERRED_METHODS[method]`, created on first use. */
   #method(method: number, owner: object): AnyFunction {
-    const cache = (this.#bound ??= []);
-    return (cache[method] ??= this.#makeMethod(DEFERRED_METHODS[method]!, owner));
+    const cache = this.#bound;
+    const length = cache === undefined ? 0 : cache.length;
+    for (let i = 0; i < length; i += 2) {
+      if (cache![i] === method) return cache![i + 1] as AnyFunction;
+    }
+    const fn = this.#makeMethod(DEFERRED_METHODS[method]!, owner);
+    // Copied rather than pushed: `push` would reserve room for a dozen more entries.
+    const next = new Array<number | AnyFunction>(length + 2);
+    for (let i = 0; i < length; i++) next[i] = cache![i]!;
+    next[length] = method;
+    next[length + 1] = fn;
+    this.#bound = next;
+    return fn;
   }
 
   /**
@@ -201,54 +218,92 @@ export class PromiseCore {
    * `resolve`/`reject`/`notify` called on anything but the deferred itself.
    */
   #makeMethod(name: MethodName, owner: object): AnyFunction {
-    const core = this;
     switch (name) {
       case "state":
-        return () => core.stateName();
+        return PromiseCore.#stateMethod(this);
       case "always":
-        return function always(this: unknown, ...callbacks: unknown[]) {
-          core.#add(RESOLVE, callbacks);
-          core.#add(REJECT, callbacks);
-          return this;
-        };
+        return PromiseCore.#alwaysMethod(this);
       case "catch":
-        return (onRejected: unknown) => core.#then(undefined, onRejected, undefined);
+        return PromiseCore.#catchMethod(this);
       case "pipe":
-        return (onDone: unknown, onFail: unknown, onProgress: unknown) =>
-          core.#pipe(onDone, onFail, onProgress);
+        return PromiseCore.#pipeMethod(this);
       case "then":
-        return (onFulfilled: unknown, onRejected: unknown, onProgress: unknown) =>
-          core.#then(onFulfilled, onRejected, onProgress);
+        return PromiseCore.#thenMethod(this);
       case "promise":
-        return (target?: unknown) => core.#promise(target);
+        return PromiseCore.#promiseMethod(this);
       case "progress":
+        return PromiseCore.#adderMethod(this, NOTIFY);
       case "done":
-      case "fail": {
-        const channel = name === "done" ? RESOLVE : name === "fail" ? REJECT : NOTIFY;
-        return function addCallbacks(this: unknown, ...callbacks: unknown[]) {
-          core.#add(channel, callbacks);
-          return this;
-        };
-      }
+        return PromiseCore.#adderMethod(this, RESOLVE);
+      case "fail":
+        return PromiseCore.#adderMethod(this, REJECT);
       case "notify":
+        return PromiseCore.#fireMethod(this, NOTIFY, owner);
       case "resolve":
-      case "reject": {
-        const channel = name === "resolve" ? RESOLVE : name === "reject" ? REJECT : NOTIFY;
-        return function fire(this: unknown, ...args: unknown[]) {
-          fireChannel(core, channel, this === owner ? undefined : this, args);
-          return this;
-        };
-      }
+        return PromiseCore.#fireMethod(this, RESOLVE, owner);
+      case "reject":
+        return PromiseCore.#fireMethod(this, REJECT, owner);
       case "notifyWith":
+        return PromiseCore.#fireWithMethod(this, NOTIFY, name);
       case "resolveWith":
-      case "rejectWith": {
-        const channel = name === "resolveWith" ? RESOLVE : name === "rejectWith" ? REJECT : NOTIFY;
-        return function fireWith(this: unknown, context: unknown, args?: unknown) {
-          fireChannel(core, channel, context, argumentList(args, name));
-          return this;
-        };
-      }
+        return PromiseCore.#fireWithMethod(this, RESOLVE, name);
+      case "rejectWith":
+        return PromiseCore.#fireWithMethod(this, REJECT, name);
     }
+  }
+
+  // One factory per kind of method, so that each closure captures only what it uses: a deferred
+  // pays for the methods it reads and nothing more.
+
+  static #stateMethod(core: PromiseCore): AnyFunction {
+    return () => core.stateName();
+  }
+
+  static #alwaysMethod(core: PromiseCore): AnyFunction {
+    return function always(this: unknown, ...callbacks: unknown[]) {
+      core.#add(RESOLVE, callbacks);
+      core.#add(REJECT, callbacks);
+      return this;
+    };
+  }
+
+  static #catchMethod(core: PromiseCore): AnyFunction {
+    return (onRejected: unknown) => core.#then(undefined, onRejected, undefined);
+  }
+
+  static #pipeMethod(core: PromiseCore): AnyFunction {
+    return (onDone: unknown, onFail: unknown, onProgress: unknown) =>
+      core.#pipe(onDone, onFail, onProgress);
+  }
+
+  static #thenMethod(core: PromiseCore): AnyFunction {
+    return (onFulfilled: unknown, onRejected: unknown, onProgress: unknown) =>
+      core.#then(onFulfilled, onRejected, onProgress);
+  }
+
+  static #promiseMethod(core: PromiseCore): AnyFunction {
+    return (target?: unknown) => core.#promise(target);
+  }
+
+  static #adderMethod(core: PromiseCore, channel: Channel): AnyFunction {
+    return function addCallbacks(this: unknown, ...callbacks: unknown[]) {
+      core.#add(channel, callbacks);
+      return this;
+    };
+  }
+
+  static #fireMethod(core: PromiseCore, channel: Channel, owner: object): AnyFunction {
+    return function fire(this: unknown, ...args: unknown[]) {
+      fireChannel(core, channel, this === owner ? undefined : this, args);
+      return this;
+    };
+  }
+
+  static #fireWithMethod(core: PromiseCore, channel: Channel, name: MethodName): AnyFunction {
+    return function fireWith(this: unknown, context: unknown, args?: unknown) {
+      fireChannel(core, channel, context, argumentList(args, name));
+      return this;
+    };
   }
 
   #promise(target: unknown): unknown {
@@ -277,9 +332,10 @@ export class PromiseCore {
   // User callbacks: done / fail / progress
 
   #add(channel: Channel, callbacks: ArrayLike<unknown>): void {
-    let fns: AnyFunction[];
+    // The common single function is passed on as is, without a list around it.
+    let fns: AnyFunction | AnyFunction[];
     if (callbacks.length === 1 && typeof callbacks[0] === "function") {
-      fns = [callbacks[0] as AnyFunction];
+      fns = callbacks[0] as AnyFunction;
     } else {
       fns = collectFunctions(callbacks, []);
       if (fns.length === 0) return;
@@ -293,18 +349,18 @@ export class PromiseCore {
       // Settled on this channel and not firing: like a `once memory` list, run the new callbacks
       // now with the settled values, as a pass of their own.
       if (channel === REJECT) rejectionTracker?.handled(this);
-      this.#runPass(channel, fns, 0, this.#context, this.#values!).rethrow();
+      this.#runPass(channel, fns, 0, this.#context, this.#values!)?.rethrow();
     }
     // Settled on the other channel: that list is disabled and the callbacks are ignored.
   }
 
-  #addProgress(fns: AnyFunction[], firing: boolean): void {
+  #addProgress(fns: AnyFunction | AnyFunction[], firing: boolean): void {
     if (firing) {
       this.#append(NOTIFY, fns);
     } else if (this.#state !== PENDING) {
       // Locked at settlement: the callbacks are only called if a notification was remembered.
       if (this.#progressValues !== undefined) {
-        this.#runPass(NOTIFY, fns, 0, this.#progressContext, this.#progressValues).rethrow();
+        this.#runPass(NOTIFY, fns, 0, this.#progressContext, this.#progressValues)?.rethrow();
       }
     } else {
       const start = listLength(this.#progress);
@@ -325,12 +381,17 @@ export class PromiseCore {
     else this.#progress = slot;
   }
 
-  #append(channel: Channel, fns: AnyFunction[]): void {
+  #append(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
     const slot = this.#slot(channel);
     if (slot === undefined) {
-      this.#setSlot(channel, fns.length === 1 ? fns[0] : fns);
+      this.#setSlot(channel, fns);
     } else if (typeof slot === "function") {
-      this.#setSlot(channel, [slot, ...fns]);
+      this.#setSlot(channel, typeof fns === "function" ? [slot, fns] : [slot, ...fns]);
+    } else if (slot.length < SMALL_LIST) {
+      // A short list is copied to its exact size: `push` would reserve room for a dozen more.
+      this.#setSlot(channel, slot.concat(fns));
+    } else if (typeof fns === "function") {
+      slot.push(fns);
     } else {
       for (const fn of fns) slot.push(fn);
     }
@@ -347,8 +408,8 @@ export class PromiseCore {
     start: number,
     context: unknown,
     args: ArrayLike<unknown>,
-    errors: ErrorCollector = new ErrorCollector(),
-  ): ErrorCollector {
+    errors?: ErrorCollector,
+  ): ErrorCollector | undefined {
     const bit = firingBit(channel);
     // Settled channels hand in a list taken out of the core; install it so `done()` calls made
     // during the pass append to it.
@@ -365,7 +426,7 @@ export class PromiseCore {
               : undefined
             : slot[i];
       if (fn === undefined) break;
-      if (tryApply(fn, context, args) === THREW) errors.record();
+      if (tryApply(fn, context, args) === THREW) (errors ??= new ErrorCollector()).record();
     }
     this.#firing &= ~bit;
     // A pass over a settled channel releases its list: nothing can fire it again.
@@ -396,7 +457,7 @@ export class PromiseCore {
       if (reactions instanceof Reaction) schedule(reactions, channel, context, args);
       else for (const reaction of reactions) schedule(reaction, channel, context, args);
     }
-    if (callbacks !== undefined) this.#runPass(channel, callbacks, 0, context, args).rethrow();
+    if (callbacks !== undefined) this.#runPass(channel, callbacks, 0, context, args)?.rethrow();
   }
 
   #notify(context: unknown, args: ArrayLike<unknown>): void {
