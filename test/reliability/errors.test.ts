@@ -361,7 +361,7 @@ describe("then handlers", () => {
   it("an exception in a done callback of a then-derived promise surfaces as uncaught and the chain goes on", async () => {
     const boom = new Error("in done");
     const uncaught = nextUncaught();
-    const derived = Deferred()
+    const derived = Deferred<[number]>()
       .resolve(1)
       .then((n) => n + 1);
     derived.done(() => {
