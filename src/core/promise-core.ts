@@ -140,6 +140,14 @@ export let boundMethod: (core: PromiseCore, method: number, owner: object) => An
 export let addCallback: (core: PromiseCore, channel: Channel, fn: AnyFunction) => void;
 /** The values a resolved core was resolved with, or `undefined` if it is not resolved. */
 export let settledValues: (core: PromiseCore) => ArrayLike<unknown> | undefined;
+/**
+ * What a `done` callback added to `core` now would be called with at once: its values if it is
+ * resolved and not running its done list (a callback added then waits for its turn in the pass),
+ * otherwise `undefined`. `when` uses it to read resolved inputs without subscribing.
+ */
+export let resolvedNow: (core: PromiseCore) => ArrayLike<unknown> | undefined;
+/** The context a settled core was settled with. */
+export let settledContext: (core: PromiseCore) => unknown;
 
 export class PromiseCore {
   /** Installed as a prototype getter by deferred.ts; typed here for internal callers. */
@@ -175,6 +183,11 @@ export class PromiseCore {
     boundMethod = (core, method, owner) => core.#method(method, owner);
     addCallback = (core, channel, fn) => core.#add(channel, [fn]);
     settledValues = (core) => (core.#state === RESOLVED ? core.#values : undefined);
+    resolvedNow = (core) =>
+      core.#state === RESOLVED && (core.#firing & firingBit(RESOLVE)) === 0
+        ? core.#values
+        : undefined;
+    settledContext = (core) => core.#context;
     registerJobRunner((reaction, channel, context, args, asyncError) =>
       PromiseCore.#runReaction(
         reaction as Reaction,

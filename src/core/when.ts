@@ -20,6 +20,8 @@ import {
   PromiseCore,
   REJECT,
   RESOLVE,
+  resolvedNow,
+  settledContext,
   settledValues,
   settler,
 } from "./promise-core.js";
@@ -129,19 +131,49 @@ export function when(...values: unknown[]): unknown {
 
   let remaining = count;
   const contexts = new Array<unknown>(count);
+  const fill = (i: number, context: unknown, args: ArrayLike<unknown>) => {
+    contexts[i] = context;
+    values[i] = args.length > 1 ? Array.prototype.slice.call(args) : args[0];
+    if (--remaining === 0) fireChannel(primary, RESOLVE, contexts, values);
+  };
   for (let i = count - 1; i >= 0; i--) {
-    let counted = false;
-    const resolveSlot = function resolveSlot(this: unknown, ...args: unknown[]) {
-      // A misbehaving thenable may call back twice; jQuery would count the slot twice.
-      if (counted) return;
-      counted = true;
-      contexts[i] = this;
-      values[i] = args.length > 1 ? args : args[0];
-      if (--remaining === 0) fireChannel(primary, RESOLVE, contexts, values);
-    };
-    adopt(values[i], resolveSlot, reject);
+    const value = values[i];
+    const core = coreOf(value);
+    if (core !== undefined && !Object.hasOwn(value as object, "promise")) {
+      // Our own promise: a resolved one is read directly, as the done callback it would have been
+      // given would run at once with the same context and values; any other gets that callback.
+      const resolved = resolvedNow(core);
+      if (resolved !== undefined) {
+        fill(i, settledContext(core), resolved);
+      } else {
+        addCallback(core, RESOLVE, slotResolver(fill, i));
+        addCallback(core, REJECT, reject);
+      }
+    } else {
+      adopt(value, guardedSlotResolver(fill, i), reject);
+    }
   }
   return primary;
+}
+
+type SlotFill = (i: number, context: unknown, args: ArrayLike<unknown>) => void;
+
+/** The done callback that fills slot `i` from one of our own promises, which call it once. */
+function slotResolver(fill: SlotFill, i: number): AnyFunction {
+  return function resolveSlot(this: unknown, ...args: unknown[]) {
+    fill(i, this, args);
+  };
+}
+
+/** The same for a foreign promise or thenable, which may misbehave and call back twice. */
+function guardedSlotResolver(fill: SlotFill, i: number): AnyFunction {
+  let counted = false;
+  return function resolveSlot(this: unknown, ...args: unknown[]) {
+    // jQuery would count the slot twice.
+    if (counted) return;
+    counted = true;
+    fill(i, this, args);
+  };
 }
 
 /** jQuery's `adoptValue`: follow a promise-like or thenable, or resolve with the raw value. */
