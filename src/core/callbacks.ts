@@ -11,15 +11,7 @@
  * fires still run, and the first exception is rethrown to the caller of `fire`/`add` afterwards.
  * (In jQuery the list is left "firing" forever and every later fire is silently dropped.)
  */
-import {
-  type AnyFunction,
-  argumentList,
-  collectFunctions,
-  describe,
-  ErrorCollector,
-  THREW,
-  tryApply,
-} from "./invoke.js";
+import { type AnyFunction, argumentList, collectFunctions, describe } from "./invoke.js";
 import type { Callback, CallbackInput, ValuesOf } from "./types.js";
 
 /**
@@ -188,27 +180,52 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
   let fired = false;
 
   function drain(): void {
-    const errors = new ErrorCollector();
     locked ||= options.once;
     fired = firing = true;
+    let failed = false;
+    let firstError: unknown;
     for (; queue.length > 0; firingIndex = -1) {
       const current = queue.shift()!;
       memory = current;
-      while (list !== undefined && ++firingIndex < list.length) {
-        const result = tryApply(list[firingIndex]!, current[0], current[1]);
-        if (result === THREW) {
-          errors.record();
-        } else if (result === false && options.stopOnFalse) {
-          // The callback may have disabled the list (list undefined), which ends the pass anyway.
-          if (list !== undefined) firingIndex = list.length;
-          memory = undefined;
+      // The pass itself runs outside any try block, which keeps its loop tight. An exception
+      // ends the attempt and is remembered; firingIndex still points at the callback that threw,
+      // so the next attempt resumes the pass right after it.
+      for (;;) {
+        try {
+          runPass(current[0], current[1]);
+          break;
+        } catch (error) {
+          if (!failed) {
+            failed = true;
+            firstError = error;
+          }
         }
       }
     }
     if (!options.memory) memory = undefined;
     firing = false;
     if (locked) list = memory ? [] : undefined;
-    errors.rethrow();
+    if (failed) throw firstError;
+  }
+
+  function append(to: AnyFunction[], fn: AnyFunction): void {
+    if (!options.unique || !to.includes(fn)) to.push(fn);
+  }
+
+  /** Calls the callbacks from `firingIndex + 1` on; `call` instead of `apply` for one value. */
+  function runPass(context: unknown, args: ArrayLike<unknown>): void {
+    const stopOnFalse = options.stopOnFalse;
+    const single = args.length === 1;
+    const value = args[0];
+    while (list !== undefined && ++firingIndex < list.length) {
+      const fn = list[firingIndex]!;
+      const result = single ? fn.call(context, value) : Reflect.apply(fn, context, args);
+      if (result === false && stopOnFalse) {
+        // The callback may have disabled the list (list undefined), which ends the pass anyway.
+        if (list !== undefined) firingIndex = list.length;
+        memory = undefined;
+      }
+    }
   }
 
   const self: Callbacks<TArgs> = {
@@ -219,8 +236,11 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
           firingIndex = list.length - 1;
           queue.push(memory!);
         }
-        for (const fn of collectFunctions(callbacks, [])) {
-          if (!options.unique || !list.includes(fn)) list.push(fn);
+        if (callbacks.length === 1 && typeof callbacks[0] === "function") {
+          // The common single function needs no walk over nested lists.
+          append(list, callbacks[0] as AnyFunction);
+        } else {
+          for (const fn of collectFunctions(callbacks, [])) append(list, fn);
         }
         if (replay) drain();
       }
