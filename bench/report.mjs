@@ -119,7 +119,8 @@ export function markdownReport(results, { document }) {
         ? " **Quick run (BENCH_QUICK=1): small sizes, figures are indicative only.**"
         : ""),
     "",
-    "Median over the processes, with the min–max spread. **× jQuery 4** = jQuery 4's median ÷ this " +
+    "Each process reports its best run after a warm-up; the table gives the median over the " +
+      "processes, with their min–max spread. **× jQuery 4** = jQuery 4's median ÷ this " +
       "one (times faster or smaller; higher is better). **÷ native** = this median ÷ native " +
       "Promise's (lower is better; ≤ 1 means at least as fast or as light as native). Promise-only " +
       'libraries have no synchronous `done`: their "done" rows use `then`.',

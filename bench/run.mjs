@@ -8,6 +8,8 @@
  *   BENCH_ONLY=a,b     only these contenders (jQuery 4 and native are always kept: ratios need them)
  *   BENCH_JOBS=a,b     only these jobs (see JOBS in workloads.mjs)
  *   BENCH_NO_BUILD=1   measure the existing dist/index.js instead of running `npm run build`
+ *   BENCH_LIBRARY=f    measure this ESM bundle of the library instead of dist/index.js (implies
+ *                      BENCH_NO_BUILD; for comparing builds while optimising)
  *
  * A full run writes bench/results/latest.json, docs/bench.md and docs/bench.svg; a quick or
  * partial run writes bench/results/quick.tmp.json only, so committed figures always come from
@@ -188,16 +190,26 @@ export async function runBench(options = {}) {
 
   if (options.write) {
     const complete = !quick && !options.contenders && !options.jobs;
-    const json = `${JSON.stringify(results, null, 2)}\n`;
+    const json = await formatted(JSON.stringify(results), "json");
     if (complete) {
       writeFileSync(path.join(benchDir, "results/latest.json"), json);
-      writeFileSync(path.join(ROOT, "docs/bench.md"), markdownReport(results, { document: true }));
+      writeFileSync(
+        path.join(ROOT, "docs/bench.md"),
+        await formatted(markdownReport(results, { document: true }), "markdown"),
+      );
       writeFileSync(path.join(ROOT, "docs/bench.svg"), svgChart(results));
     } else {
       writeFileSync(path.join(benchDir, "results/quick.tmp.json"), json);
     }
   }
   return results;
+}
+
+/** Formats generated text as the repository's Prettier settings would, so `npm run lint` passes. */
+async function formatted(text, parser) {
+  const prettier = await import("prettier");
+  const options = (await prettier.resolveConfig(path.join(ROOT, "package.json"))) ?? {};
+  return prettier.format(text, { ...options, parser });
 }
 
 function gitDescribe() {
@@ -217,18 +229,21 @@ function gitDescribe() {
 const list = (value) => (value ? value.split(",").map((s) => s.trim()) : undefined);
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (!process.env.BENCH_NO_BUILD) {
+  const library = process.env.BENCH_LIBRARY;
+  if (!process.env.BENCH_NO_BUILD && !library) {
     execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
   }
-  if (!existsSync(path.join(ROOT, "dist/index.js"))) {
-    throw new Error("dist/index.js is missing: run `npm run build` first");
+  const libraryPath = library ? path.resolve(library) : path.join(ROOT, "dist/index.js");
+  if (!existsSync(libraryPath)) {
+    throw new Error(`${libraryPath} is missing: run \`npm run build\` first`);
   }
   const results = await runBench({
     quick: process.env.BENCH_QUICK === "1",
     rounds: process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUNDS) : undefined,
     contenders: list(process.env.BENCH_ONLY),
     jobs: list(process.env.BENCH_JOBS),
-    write: true,
+    libraryPath,
+    write: !library,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(markdownReport(results, { document: false }));

@@ -1,9 +1,11 @@
 /**
  * The workloads of the issue, written once against the contender adapter (see contenders.mjs).
  *
- * Every workload returns one or more metrics, each the median of several runs inside the
- * process after a warm-up run. Timed workloads stop the clock in the callback that runs last,
- * so asynchronous `then` callbacks are timed "until the last callback ran". Each workload also
+ * Every workload returns one or more metrics, each the best of several runs inside the process
+ * after a warm-up run: on a shared machine the fastest run is the one least disturbed by other
+ * processes (run.mjs then reports the median and spread of these over several processes).
+ * Timed workloads stop the clock in the callback that runs last, so asynchronous `then`
+ * callbacks are timed "until the last callback ran". Each workload also
  * checks that its callbacks ran as often and with the values expected, so a broken contender
  * fails loudly instead of reporting a fast, meaningless figure.
  */
@@ -26,6 +28,8 @@ export const SIZES = {
     callbacksAdded: 1_000,
     callbacksFires: 100,
     memoryDeferreds: 3_000,
+    memoryDeferredsMax: 30_000,
+    memoryTargetBytes: 8_000_000,
     budgetMs: 200,
   },
   quick: {
@@ -126,18 +130,12 @@ function completion(expected) {
   };
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /**
  * Runs `once` (which resolves to `{ elapsedMs, metrics }`) for a warm-up, then repeatedly until
  * at least three runs and `budgetMs` of measuring; a contender whose warm-up alone exceeds the
  * budget (jQuery's setTimeout-per-callback `then`) is measured by that one run, so the slowest
  * contender does not stretch the whole benchmark.
- * Returns the per-metric medians.
+ * Returns the per-metric minimum over the measured runs.
  */
 async function sample(once, budgetMs) {
   const warmUp = await once();
@@ -150,7 +148,7 @@ async function sample(once, budgetMs) {
   }
   const metrics = {};
   for (const key of Object.keys(warmUp.metrics))
-    metrics[key] = median(runs.map((r) => r.metrics[key]));
+    metrics[key] = Math.min(...runs.map((r) => r.metrics[key]));
   return metrics;
 }
 
@@ -266,9 +264,26 @@ async function retainedBytes(count, make) {
   return (after - before) / count;
 }
 
-async function memory(adapter, count) {
+/**
+ * Retained bytes per object made by `make`. A pilot run estimates the size, then enough objects
+ * are kept for about `targetBytes` in all (between `minCount` and `maxCount`), so small objects
+ * are measured over many instances, where heap noise is negligible, and jQuery's large ones
+ * over fewer, which keeps its run short.
+ */
+async function retainedBytesAdaptive(make, { minCount, maxCount, targetBytes }) {
+  const estimate = Math.max(16, await retainedBytes(Math.min(500, minCount), make));
+  const count = Math.max(minCount, Math.min(maxCount, Math.round(targetBytes / estimate)));
+  return retainedBytes(count, make);
+}
+
+async function memory(adapter, sizes) {
   const handler = () => undefined;
-  const measure = (make) => retainedBytes(count, make);
+  const limits = {
+    minCount: sizes.memoryDeferreds,
+    maxCount: sizes.memoryDeferredsMax ?? sizes.memoryDeferreds,
+    targetBytes: sizes.memoryTargetBytes ?? 0,
+  };
+  const measure = (make) => retainedBytesAdaptive(make, limits);
   return {
     memPending: await measure(() => adapter.deferred()),
     memPending3: await measure(() => {
@@ -320,7 +335,7 @@ export async function runJob(jobId, adapter, sizes) {
     case "whenPending":
       return one(whenAll(adapter, sizes.whenInputs, false));
     case "memory":
-      return memory(adapter, sizes.memoryDeferreds);
+      return memory(adapter, sizes);
     default: {
       if (jobId.startsWith("callbacks:")) {
         const flags = jobId.slice("callbacks:".length);
