@@ -140,10 +140,10 @@ function runJobAt(index: number): void {
   q[index] = q[index + 1] = q[index + 2] = q[index + 3] = q[index + 4] = undefined;
   head = index + SLOTS;
   if (head >= COMPACT_AFTER && head * 2 >= tail) {
-    // Most of the array is drained: move the live jobs to the front, in place. Each job is moved
-    // at most once per halving, so this costs O(1) per job however long the queue gets.
-    q.copyWithin(0, head, tail);
-    q.fill(undefined, tail - head, tail);
+    // Most of the array is drained: continue in a copy of the live jobs (slice() is a block copy,
+    // unlike the element-by-element copyWithin). Each job is copied at most once per halving, so
+    // this costs O(1) per job however long the queue gets.
+    queue = q.slice(head, tail);
     tail -= head;
     head = 0;
   }
