@@ -55,6 +55,9 @@ const firingBit = (channel: Channel): number => 1 << channel;
 
 type CallbackSlot = AnyFunction | AnyFunction[] | undefined;
 
+/** Makes the detachable function of one method for `core` (`owner`: the object it was read on). */
+type MethodFactory = (core: PromiseCore, owner: object) => AnyFunction;
+
 /** Callback lists shorter than this grow by exact copies, longer ones by `push`. */
 const SMALL_LIST = 8;
 
@@ -214,7 +217,7 @@ export class PromiseCore {
     for (let i = 0; i < length; i += 2) {
       if (cache![i] === method) return cache![i + 1] as AnyFunction;
     }
-    const fn = this.#makeMethod(DEFERRED_METHODS[method]!, owner);
+    const fn = PromiseCore.#methodFactories[method]!(this, owner);
     // Copied rather than pushed: `push` would reserve room for a dozen more entries.
     const next = new Array<number | AnyFunction>(length + 2);
     for (let i = 0; i < length; i++) next[i] = cache![i]!;
@@ -224,44 +227,49 @@ export class PromiseCore {
     return fn;
   }
 
+  /** The factories of the methods, indexed like DEFERRED_METHODS, so none is chosen by name. */
+  static #methodFactories: readonly MethodFactory[] = DEFERRED_METHODS.map((name) =>
+    PromiseCore.#factoryFor(name),
+  );
+
   /**
-   * Builds the function behind one method. Each closes over this core only, so it keeps working
-   * when detached (`setTimeout(dfd.resolve)`) or copied (`promise(target)`); its `this` is used
-   * only where jQuery uses it: as the return value of the callback adders and as the context of
-   * `resolve`/`reject`/`notify` called on anything but the deferred itself.
+   * How the function behind one method is made. Each closes over its core only, so it keeps
+   * working when detached (`setTimeout(dfd.resolve)`) or copied (`promise(target)`); its `this` is
+   * used only where jQuery uses it: as the return value of the callback adders and as the context
+   * of `resolve`/`reject`/`notify` called on anything but the deferred itself.
    */
-  #makeMethod(name: MethodName, owner: object): AnyFunction {
+  static #factoryFor(name: MethodName): MethodFactory {
     switch (name) {
       case "state":
-        return PromiseCore.#stateMethod(this);
+        return (core) => PromiseCore.#stateMethod(core);
       case "always":
-        return PromiseCore.#alwaysMethod(this);
+        return (core) => PromiseCore.#alwaysMethod(core);
       case "catch":
-        return PromiseCore.#catchMethod(this);
+        return (core) => PromiseCore.#catchMethod(core);
       case "pipe":
-        return PromiseCore.#pipeMethod(this);
+        return (core) => PromiseCore.#pipeMethod(core);
       case "then":
-        return PromiseCore.#thenMethod(this);
+        return (core) => PromiseCore.#thenMethod(core);
       case "promise":
-        return PromiseCore.#promiseMethod(this);
+        return (core) => PromiseCore.#promiseMethod(core);
       case "progress":
-        return PromiseCore.#adderMethod(this, NOTIFY);
+        return (core) => PromiseCore.#adderMethod(core, NOTIFY);
       case "done":
-        return PromiseCore.#adderMethod(this, RESOLVE);
+        return (core) => PromiseCore.#adderMethod(core, RESOLVE);
       case "fail":
-        return PromiseCore.#adderMethod(this, REJECT);
+        return (core) => PromiseCore.#adderMethod(core, REJECT);
       case "notify":
-        return PromiseCore.#fireMethod(this, NOTIFY, owner);
+        return (core, owner) => PromiseCore.#fireMethod(core, NOTIFY, owner);
       case "resolve":
-        return PromiseCore.#fireMethod(this, RESOLVE, owner);
+        return (core, owner) => PromiseCore.#fireMethod(core, RESOLVE, owner);
       case "reject":
-        return PromiseCore.#fireMethod(this, REJECT, owner);
+        return (core, owner) => PromiseCore.#fireMethod(core, REJECT, owner);
       case "notifyWith":
-        return PromiseCore.#fireWithMethod(this, NOTIFY, name);
+        return (core) => PromiseCore.#fireWithMethod(core, NOTIFY, name);
       case "resolveWith":
-        return PromiseCore.#fireWithMethod(this, RESOLVE, name);
+        return (core) => PromiseCore.#fireWithMethod(core, RESOLVE, name);
       case "rejectWith":
-        return PromiseCore.#fireWithMethod(this, REJECT, name);
+        return (core) => PromiseCore.#fireWithMethod(core, REJECT, name);
     }
   }
 
