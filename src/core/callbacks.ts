@@ -178,6 +178,13 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
   let firingIndex = -1;
   let locked = false;
   let fired = false;
+  /**
+   * On a `unique` list, the set of its callbacks, so that `add` checks membership in O(1) instead
+   * of scanning the list. It describes the array `membersOf`; when the list has been replaced (by
+   * `empty`, `lock`, …) it is rebuilt from the new one on the next `add`.
+   */
+  let members: Set<AnyFunction> | undefined;
+  let membersOf: AnyFunction[] | undefined;
 
   function drain(): void {
     locked ||= options.once;
@@ -209,7 +216,15 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
   }
 
   function append(to: AnyFunction[], fn: AnyFunction): void {
-    if (!options.unique || !to.includes(fn)) to.push(fn);
+    if (options.unique) {
+      if (membersOf !== to) {
+        members = new Set(to);
+        membersOf = to;
+      }
+      if (members!.has(fn)) return;
+      members!.add(fn);
+    }
+    to.push(fn);
   }
 
   /** Calls the callbacks from `firingIndex + 1` on; `call` instead of `apply` for one value. */
@@ -253,6 +268,7 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
           list.splice(index, 1);
           if (index <= firingIndex) firingIndex--;
         }
+        if (list !== undefined && membersOf === list) members!.delete(fn as AnyFunction);
       }
       return this;
     },
