@@ -285,7 +285,10 @@ describe("defaultExceptionHook", () => {
 });
 
 describe("trackUnhandledRejections", () => {
-  const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 5));
+  const nextTurn = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  };
 
   it("checks once per turn, however many promises are rejected in it", async () => {
     trackUnhandledRejections({ unhandled: () => undefined });

@@ -13,8 +13,14 @@ import {
   when,
 } from "../../src/index.js";
 
-/** Waits past the end-of-turn check (a zero-delay timer) and one more timer for good measure. */
-const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 5));
+/**
+ * Waits past the end-of-turn check. Two timers in sequence: the second is created after every
+ * rejection of the current turn has scheduled its check, however late a loaded machine runs them.
+ */
+const nextTurn = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await new Promise((resolve) => setTimeout(resolve, 1));
+};
 
 function recorder() {
   const unhandled: [unknown, DeferredPromise, unknown[]][] = [];
