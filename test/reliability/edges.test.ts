@@ -37,6 +37,20 @@ describe("Callbacks", () => {
   });
 });
 
+describe("done", () => {
+  it("several callbacks added in one call to a long list run after the others, in order", () => {
+    const dfd = Deferred();
+    const log: number[] = [];
+    for (let i = 0; i < 40; i++) dfd.done(() => log.push(i));
+    dfd.done(
+      () => log.push(40),
+      () => log.push(41),
+    );
+    dfd.resolve();
+    expect(log).toEqual(Array.from({ length: 42 }, (_, i) => i));
+  });
+});
+
 describe("progress", () => {
   it("a callback added to a notified pending deferred is called alone, not its siblings again", () => {
     const dfd = Deferred();
