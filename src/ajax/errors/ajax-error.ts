@@ -8,7 +8,21 @@
  */
 import type { JqXHR } from "../types/jqxhr.js";
 
-/** What the constructors of the error classes need. */
+/**
+ * What the constructors of the error classes need.
+ *
+ * @example
+ * // Turn a 200 answer that means "no" into a failure, reported like the built-in ones
+ * ajax<User>("/user/7", { dataType: "json" }).pipe((user, textStatus, jqXHR) =>
+ *   user.active
+ *     ? user
+ *     : Deferred().reject(
+ *         jqXHR,
+ *         "error",
+ *         new AjaxError("inactive user", { jqXHR, textStatus: "error" }),
+ *       ),
+ * );
+ */
 export interface AjaxErrorInit {
   /** The request that failed. */
   jqXHR: JqXHR<unknown>;

@@ -5,20 +5,49 @@
 import type { Callback, CallbackInput, DeferredPromise } from "../../core/types.js";
 import type { AjaxError } from "../errors/ajax-error.js";
 
-/** The `textStatus` of a successful request: 204/HEAD → "nocontent", 304 → "notmodified". */
+/**
+ * The `textStatus` of a successful request: 204/HEAD → "nocontent", 304 → "notmodified".
+ *
+ * @example
+ * ajax("/report").done((data, textStatus: SuccessTextStatus) => {
+ *   if (textStatus === "nocontent") showEmpty();
+ *   else render(data);
+ * });
+ */
 export type SuccessTextStatus = "success" | "notmodified" | "nocontent";
 
 /**
  * The `textStatus` of a failed request. "canceled" is an abort before the request was sent (by a
  * prefilter or `beforeSend`); `abort(statusText)` reports its own text, as in jQuery.
+ *
+ * @example
+ * ajax("/slow", { timeout: 2000 }).fail((jqXHR, textStatus: ErrorTextStatus) => {
+ *   if (textStatus === "timeout") retryLater();
+ * });
  */
 export type ErrorTextStatus =
   "error" | "timeout" | "abort" | "parsererror" | "canceled" | (string & Record<never, never>);
 
-/** The values a request is resolved with: `done((data, textStatus, jqXHR) => …)`. */
+/**
+ * The values a request is resolved with: `done((data, textStatus, jqXHR) => …)`. `when()` over
+ * several requests passes one such array per request.
+ *
+ * @example
+ * when(ajax<string>("/page1"), ajax<string>("/page2")).done(
+ *   (a1: AjaxSuccessValues<string>, a2: AjaxSuccessValues<string>) => show(a1[0] + a2[0]),
+ * );
+ */
 export type AjaxSuccessValues<T> = [data: T, textStatus: SuccessTextStatus, jqXHR: JqXHR<T>];
 
-/** The values a request is rejected with: `fail((jqXHR, textStatus, errorThrown) => …)`. */
+/**
+ * The values a request is rejected with: `fail((jqXHR, textStatus, errorThrown) => …)`.
+ *
+ * @example
+ * function report(...[jqXHR, textStatus, error]: AjaxFailureValues<unknown>) {
+ *   console.error(jqXHR.status, textStatus, error.message);
+ * }
+ * ajax("/api").fail(report);
+ */
 export type AjaxFailureValues<T> = [
   jqXHR: JqXHR<T>,
   textStatus: ErrorTextStatus,
@@ -28,21 +57,53 @@ export type AjaxFailureValues<T> = [
 /**
  * The values of a download progress notification: bytes received so far, and the total from
  * `Content-Length` when the body is not content-encoded (otherwise `undefined`).
+ *
+ * @example
+ * function showProgress(...[loaded, total]: AjaxProgressValues) {
+ *   if (total !== undefined) progressBar.value = loaded / total;
+ * }
+ * ajax("/big.json").progress(showProgress);
  */
 export type AjaxProgressValues = [loaded: number, total: number | undefined];
 
-/** A `success` callback (or `done` callback of a request). */
+/**
+ * A `success` callback (or `done` callback of a request).
+ *
+ * @example
+ * const showUsers: AjaxSuccessCallback<User[]> = (users, textStatus, jqXHR) => render(users);
+ * ajax<User[]>({ url: "/users", dataType: "json", success: showUsers });
+ */
 export type AjaxSuccessCallback<T> = Callback<AjaxSuccessValues<T>>;
-/** An `error` callback (or `fail` callback of a request). */
+/**
+ * An `error` callback (or `fail` callback of a request).
+ *
+ * @example
+ * const logFailure: AjaxErrorCallback<unknown> = (jqXHR, textStatus, error) =>
+ *   console.error(textStatus, error.message);
+ * ajax({ url: "/api", error: logFailure });
+ */
 export type AjaxErrorCallback<T> = Callback<AjaxFailureValues<T>>;
-/** A `complete` callback: called after success or error with the jqXHR and the textStatus. */
+/**
+ * A `complete` callback: called after success or error with the jqXHR and the textStatus.
+ *
+ * @example
+ * const hideSpinner: AjaxCompleteCallback<unknown> = (jqXHR, textStatus) => spinner.hide();
+ * ajax({ url: "/save", method: "POST", data: { id: 7 }, complete: hideSpinner });
+ */
 export type AjaxCompleteCallback<T> = Callback<
   [jqXHR: JqXHR<T>, textStatus: SuccessTextStatus | ErrorTextStatus]
 >;
 
 /**
  * Callbacks per HTTP status code: on success called like `done` callbacks, on failure like `fail`
- * callbacks.
+ * callbacks. (Annotate the parameters: a callback here may be either kind.)
+ *
+ * @example
+ * const byStatus: StatusCodeCallbacks<User> = {
+ *   200: (user: User) => show(user),
+ *   404: () => showNotFound(),
+ * };
+ * ajax<User>("/user/7", { dataType: "json", statusCode: byStatus });
  */
 export type StatusCodeCallbacks<T> = Record<
   number,
@@ -113,7 +174,7 @@ export interface JqXHR<T = unknown> extends DeferredPromise<
    * Adds callbacks per HTTP status code. Once complete, calls the one for the final status at once.
    *
    * @example
-   * request.statusCode({ 404: () => showNotFound(), 200: (data) => render(data) });
+   * request.statusCode({ 404: () => showNotFound(), 200: (data: unknown) => render(data) });
    */
   statusCode(map: StatusCodeCallbacks<T>): this;
   /**

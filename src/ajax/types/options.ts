@@ -19,13 +19,23 @@ import type {
   StatusCodeCallbacks,
 } from "./jqxhr.js";
 
-/** A response data type: the built-in ones, or any for which `converters` has an entry. */
+/**
+ * A response data type: the built-in ones, or any for which `converters` has an entry.
+ *
+ * @example
+ * ajax("/notes.txt", { dataType: "text" }).done((text) => show(text));
+ */
 export type AjaxDataType = "json" | "text" | "html" | "xml" | (string & Record<never, never>);
 
 /**
  * What `data` accepts: a plain object or an array of `{ name, value }` (serialised with
  * {@link param}), a string (sent as is), or any other fetch body (`FormData`, `URLSearchParams`,
  * `Blob`, `ArrayBuffer`, typed arrays), which is sent unprocessed.
+ *
+ * @example
+ * get("/search", { q: "deferred", page: 2 }); // GET /search?q=deferred&page=2
+ * post("/tags", { tags: ["a", "b"] }); // body tags%5B%5D=a&tags%5B%5D=b
+ * post("/upload", new FormData(form)); // multipart, boundary set by fetch
  */
 export type AjaxData =
   | string
@@ -33,15 +43,36 @@ export type AjaxData =
   | readonly { name: string; value: unknown }[]
   | NonNullable<RequestInit["body"]>;
 
-/** A converter: from the previous data type's value to the next one's, or `true` for "same". */
+/**
+ * A converter: from the previous data type's value to the next one's, or `true` for "same".
+ *
+ * @example
+ * const parseCsv: AjaxConverter = (text: string) =>
+ *   text.split("\n").map((line) => line.split(","));
+ * ajax("/report.csv", { dataType: "csv", converters: { "text csv": parseCsv } })
+ *   .done((rows) => show(rows)); // [["a", "b"], ["1", "2"]]
+ */
 export type AjaxConverter = ((value: never) => unknown) | true;
 
-/** The `fetch` implementation the request uses (not in jQuery). */
+/**
+ * The `fetch` implementation the request uses (not in jQuery).
+ *
+ * @example
+ * const loggedFetch: FetchFunction = (input, init) => {
+ *   console.log(init.method, input);
+ *   return fetch(input, init);
+ * };
+ * ajaxSetup({ fetch: loggedFetch });
+ */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 /**
  * Retries (not in jQuery). A number is the retry limit with the other defaults. Off by default.
  * The `timeout` option bounds the whole exchange, retries and waits included.
+ *
+ * @example
+ * const retry: RetryOptions = { limit: 3, statusCodes: [503], delay: (attempt) => 200 * attempt };
+ * ajax("/flaky", { retry, timeout: 10_000 });
  */
 export interface RetryOptions {
   /** Maximum number of retries after the first attempt. Default 2 when an object is given. */
@@ -66,6 +97,16 @@ export interface RetryOptions {
  * The options of one request. Every one is optional; `ajaxSetup()` changes the defaults.
  *
  * @typeParam T - the type of the converted response data
+ *
+ * @example
+ * ajax<User>({
+ *   url: "/users/7",
+ *   dataType: "json",
+ *   timeout: 5000,
+ *   headers: { "X-Token": token },
+ *   success: (user) => show(user.name),
+ *   error: (jqXHR, textStatus, error) => console.error(textStatus, error.message),
+ * });
  */
 export interface AjaxSettings<T = unknown> {
   /** The URL; relative URLs resolve against `baseUrl`, else `location.href`. */
@@ -149,6 +190,15 @@ export interface AjaxSettings<T = unknown> {
  * both `type` and `method` (upper-cased after the prefilters, which may change either), object
  * `data` already serialised, and `dataTypes` split from `dataType`. Changes made by a prefilter
  * or `beforeSend` apply to the request.
+ *
+ * @example
+ * ajax({
+ *   url: "/items",
+ *   data: { page: 2 },
+ *   beforeSend(jqXHR, settings: PreparedAjaxSettings) {
+ *     console.log(settings.type, settings.url, settings.dataTypes); // GET /items?page=2 ["*"]
+ *   },
+ * });
  */
 export interface PreparedAjaxSettings extends AjaxSettings<unknown> {
   url: string;
@@ -169,6 +219,12 @@ export interface PreparedAjaxSettings extends AjaxSettings<unknown> {
  * options the caller passed, and the jqXHR. It may change settings, abort the jqXHR, or rewire its
  * promise methods (`Deferred().promise(jqXHR)`). Returning a data type string redirects the request
  * to that type's prefilters.
+ *
+ * @example
+ * const addToken: AjaxPrefilter = (options, originalOptions, jqXHR) => {
+ *   if (!options.crossDomain) jqXHR.setRequestHeader("X-Token", token);
+ * };
+ * ajaxPrefilter("json", addToken);
  */
 export type AjaxPrefilter = (
   options: PreparedAjaxSettings,
