@@ -131,20 +131,24 @@ function completion(expected) {
 }
 
 /**
- * Runs `once` (which resolves to `{ elapsedMs, metrics }`) for a warm-up, then repeatedly until
- * at least three runs and `budgetMs` of measuring; a contender whose warm-up alone exceeds the
- * budget (jQuery's setTimeout-per-callback `then`) is measured by that one run, so the slowest
- * contender does not stretch the whole benchmark.
+ * Runs `once` (which resolves to `{ elapsedMs, metrics }`) to warm up for half of `budgetMs`, so
+ * the JIT has optimised the library's code, then measures runs for `budgetMs` (at least three).
+ * A contender whose first run alone exceeds the budget (jQuery's setTimeout-per-callback `then`)
+ * is measured by that one run, so the slowest contender does not stretch the whole benchmark.
  * Returns the per-metric minimum over the measured runs.
  */
 async function sample(once, budgetMs) {
   const warmUp = await once();
   const runs = [];
-  if (warmUp.elapsedMs > budgetMs) runs.push(warmUp);
-  const minRuns = runs.length > 0 ? 1 : 3;
-  const started = now();
-  while (runs.length < 25 && (runs.length < minRuns || now() - started < budgetMs)) {
-    runs.push(await once());
+  if (warmUp.elapsedMs > budgetMs) {
+    runs.push(warmUp);
+  } else {
+    const warming = now();
+    while (now() - warming < budgetMs / 2) await once();
+    const started = now();
+    while (runs.length < 3 || (runs.length < 1000 && now() - started < budgetMs)) {
+      runs.push(await once());
+    }
   }
   const metrics = {};
   for (const key of Object.keys(warmUp.metrics))
