@@ -184,7 +184,7 @@ export class PromiseCore {
       else core.#settle(channel, context, args);
     };
     boundMethod = (core, method, owner) => core.#method(method, owner);
-    addCallback = (core, channel, fn) => core.#add(channel, [fn]);
+    addCallback = (core, channel, fn) => core.#addFunctions(channel, fn);
     settledValues = (core) => (core.#state === RESOLVED ? core.#values : undefined);
     resolvedNow = (core) =>
       core.#state === RESOLVED && (core.#firing & firingBit(RESOLVE)) === 0
@@ -354,13 +354,15 @@ export class PromiseCore {
 
   #add(channel: Channel, callbacks: ArrayLike<unknown>): void {
     // The common single function is passed on as is, without a list around it.
-    let fns: AnyFunction | AnyFunction[];
     if (callbacks.length === 1 && typeof callbacks[0] === "function") {
-      fns = callbacks[0] as AnyFunction;
+      this.#addFunctions(channel, callbacks[0] as AnyFunction);
     } else {
-      fns = collectFunctions(callbacks, []);
-      if (fns.length === 0) return;
+      const fns = collectFunctions(callbacks, []);
+      if (fns.length > 0) this.#addFunctions(channel, fns);
     }
+  }
+
+  #addFunctions(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
     const firing = (this.#firing & firingBit(channel)) !== 0;
     if (channel === NOTIFY) {
       this.#addProgress(fns, firing);
