@@ -7,7 +7,8 @@
  * link. By default we drain the whole queue in one microtask instead; `setScheduler("jquery")`
  * restores jQuery's exact timing, and a function can take over scheduling entirely.
  *
- * Jobs are stored flat, five slots each, so queueing one allocates nothing. Each slot tuple is
+ * Jobs are stored flat, five slots each, in fixed-size blocks chained oldest to newest, so queueing
+ * one allocates nothing and a long burst never copies or regrows an array. Each slot tuple is
  * handed back to the runner registered by the Deferred core, which keeps this module free of any
  * knowledge of what a job means.
  */
@@ -37,16 +38,24 @@ export type SchedulerSetting = "microtask" | "jquery" | Scheduler;
 type JobRunner = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => void;
 
 const SLOTS = 5;
-/** Drained prefix length (in slots) after which the queue may be compacted, bounding its memory. */
-const COMPACT_AFTER = 1024 * SLOTS;
+/** Slots per block: 256 jobs, about 10 KB. */
+const BLOCK_SLOTS = 256 * SLOTS;
 
-/**
- * The jobs, `SLOTS` entries each, from `head` (oldest) to `tail`. The array is reused from drain to
- * drain instead of being truncated, so a steady trickle of jobs allocates nothing.
- */
-let queue: unknown[] = [];
+/** A fixed-size run of jobs; `next` is the block queued after it. */
+interface Block {
+  readonly jobs: unknown[];
+  next: Block | undefined;
+}
+
+const newBlock = (): Block => ({ jobs: new Array<unknown>(BLOCK_SLOTS), next: undefined });
+
+/** The oldest block, read from `head`, and the newest, written at `tail` (slot indexes). */
+let first: Block = newBlock();
+let last: Block = first;
 let head = 0;
 let tail = 0;
+/** One drained block kept for reuse, so a steady flow of bursts allocates no blocks. */
+let spare: Block | undefined;
 let flushRequested = false;
 let setting: SchedulerSetting = "microtask";
 let runner: JobRunner = () => undefined;
@@ -58,7 +67,13 @@ export function registerJobRunner(run: JobRunner): void {
 
 /** Queues a job and makes sure the current policy will run it. */
 export function enqueueJob(a: unknown, b: unknown, c: unknown, d: unknown, e: unknown): void {
-  const q = queue;
+  if (tail === BLOCK_SLOTS) {
+    const block = spare ?? newBlock();
+    spare = undefined;
+    last = last.next = block;
+    tail = 0;
+  }
+  const q = last.jobs;
   const at = tail;
   q[at] = a;
   q[at + 1] = b;
@@ -114,24 +129,32 @@ export function getScheduler(): SchedulerSetting {
 
 function drainQueue(): void {
   // Jobs queued by the jobs of this drain run in it too; no other microtask is requested meanwhile.
-  while (head < tail) runJobAt(head);
+  while (hasJobs()) runOldest();
   flushRequested = false;
-  resetQueue();
+  head = tail = 0;
 }
 
 function runOldestJob(): void {
-  if (head < tail) runJobAt(head);
-  if (head === tail && !flushRequested) resetQueue();
+  if (hasJobs()) runOldest();
+  if (!hasJobs() && !flushRequested) head = tail = 0;
 }
 
-/** Rewinds the empty queue; one that grew large is let go rather than kept at its peak size. */
-function resetQueue(): void {
-  head = tail = 0;
-  if (queue.length > COMPACT_AFTER) queue = [];
+function hasJobs(): boolean {
+  return head < tail || first !== last;
 }
 
-function runJobAt(index: number): void {
-  const q = queue;
+/** Runs the oldest job; the queue must not be empty. */
+function runOldest(): void {
+  if (head === BLOCK_SLOTS) {
+    // The oldest block is drained (and, the queue not being empty, not the newest): move on.
+    const drained = first;
+    first = drained.next!;
+    drained.next = undefined;
+    spare = drained;
+    head = 0;
+  }
+  const q = first.jobs;
+  const index = head;
   const a = q[index];
   const b = q[index + 1];
   const c = q[index + 2];
@@ -139,14 +162,6 @@ function runJobAt(index: number): void {
   const e = q[index + 4];
   q[index] = q[index + 1] = q[index + 2] = q[index + 3] = q[index + 4] = undefined;
   head = index + SLOTS;
-  if (head >= COMPACT_AFTER && head * 2 >= tail) {
-    // Most of the array is drained: continue in a copy of the live jobs (slice() is a block copy,
-    // unlike the element-by-element copyWithin). Each job is copied at most once per halving, so
-    // this costs O(1) per job however long the queue gets.
-    queue = q.slice(head, tail);
-    tail -= head;
-    head = 0;
-  }
   try {
     runner(a, b, c, d, e);
   } catch (error) {
