@@ -104,6 +104,16 @@ class Reaction {
   ) {}
 }
 
+/** What a deferred was last notified with, and the notifications waiting for a progress pass. */
+class Progress {
+  constructor(
+    public context: unknown,
+    public values: ArrayLike<unknown>,
+  ) {}
+  /** Notifications fired from inside a progress callback, waiting for the current pass. */
+  queue: unknown[] | undefined = undefined;
+}
+
 const asFunction = (value: unknown): AnyFunction | undefined =>
   typeof value === "function" ? (value as AnyFunction) : undefined;
 
@@ -164,10 +174,8 @@ export class PromiseCore {
   #firing = 0;
   #context: unknown = undefined;
   #values: ArrayLike<unknown> | undefined = undefined;
-  #progressContext: unknown = undefined;
-  #progressValues: ArrayLike<unknown> | undefined = undefined;
-  /** Notifications fired from inside a progress callback, waiting for the current pass. */
-  #progressQueue: unknown[] | undefined = undefined;
+  /** Created by the first notification: most deferreds are never notified. */
+  #notified: Progress | undefined = undefined;
   #done: CallbackSlot = undefined;
   #fail: CallbackSlot = undefined;
   #progress: CallbackSlot = undefined;
@@ -382,15 +390,15 @@ export class PromiseCore {
       this.#append(NOTIFY, fns);
     } else if (this.#state !== PENDING) {
       // Locked at settlement: the callbacks are only called if a notification was remembered.
-      if (this.#progressValues !== undefined) {
-        this.#runPass(NOTIFY, fns, 0, this.#progressContext, this.#progressValues)?.rethrow();
+      const notified = this.#notified;
+      if (notified !== undefined) {
+        this.#runPass(NOTIFY, fns, 0, notified.context, notified.values)?.rethrow();
       }
     } else {
       const start = listLength(this.#progress);
       this.#append(NOTIFY, fns);
-      if (this.#progressValues !== undefined) {
-        this.#drainProgress(start, this.#progressContext, this.#progressValues);
-      }
+      const notified = this.#notified;
+      if (notified !== undefined) this.#drainProgress(start, notified.context, notified.values);
     }
   }
 
@@ -468,7 +476,7 @@ export class PromiseCore {
     const callbacks = channel === RESOLVE ? this.#done : this.#fail;
     this.#done = this.#fail = undefined;
     // Locking the progress list drops queued notifications; a pass under way finishes.
-    this.#progressQueue = undefined;
+    if (this.#notified !== undefined) this.#notified.queue = undefined;
     if ((this.#firing & firingBit(NOTIFY)) === 0) this.#progress = undefined;
     const reactions = this.#reactions;
     if (rejectionTracker !== undefined && channel === REJECT) {
@@ -485,8 +493,10 @@ export class PromiseCore {
 
   #notify(context: unknown, args: ArrayLike<unknown>): void {
     if (this.#state !== PENDING) return;
-    if ((this.#firing & firingBit(NOTIFY)) !== 0) {
-      (this.#progressQueue ??= []).push(context, args);
+    const notified = this.#notified;
+    if (notified !== undefined && (this.#firing & firingBit(NOTIFY)) !== 0) {
+      // A progress pass is under way (it always follows a recorded notification).
+      (notified.queue ??= []).push(context, args);
       return;
     }
     this.#drainProgress(-1, context, args);
@@ -499,8 +509,12 @@ export class PromiseCore {
   #drainProgress(start: number, context: unknown, args: ArrayLike<unknown>): void {
     const errors = new ErrorCollector();
     for (;;) {
-      this.#progressContext = context;
-      this.#progressValues = args;
+      const notified = this.#notified;
+      if (notified === undefined) this.#notified = new Progress(context, args);
+      else {
+        notified.context = context;
+        notified.values = args;
+      }
       if (start < 0) {
         const reactions = this.#reactions;
         if (reactions instanceof Reaction) schedule(reactions, NOTIFY, context, args);
@@ -508,7 +522,7 @@ export class PromiseCore {
           for (const reaction of reactions) schedule(reaction, NOTIFY, context, args);
       }
       this.#runPass(NOTIFY, this.#progress, Math.max(start, 0), context, args, errors);
-      const queued = this.#progressQueue;
+      const queued = this.#notified!.queue;
       if (this.#state !== PENDING || queued === undefined || queued.length === 0) break;
       context = queued.shift();
       args = queued.shift() as ArrayLike<unknown>;
@@ -541,9 +555,8 @@ export class PromiseCore {
       else reactions.push(reaction);
     }
     // Like jQuery's memory lists: a remembered notification is delivered first, then the settlement.
-    if (this.#progressValues !== undefined) {
-      schedule(reaction, NOTIFY, this.#progressContext, this.#progressValues);
-    }
+    const notified = this.#notified;
+    if (notified !== undefined) schedule(reaction, NOTIFY, notified.context, notified.values);
     if (this.#state !== PENDING) {
       if (this.#state === REJECTED) rejectionTracker?.handled(this);
       schedule(reaction, this.#state as Channel, this.#context, this.#values);
