@@ -306,8 +306,17 @@ export class PromiseCore {
   }
 
   static #thenMethod(core: PromiseCore): AnyFunction {
-    return (onFulfilled: unknown, onRejected: unknown, onProgress: unknown) =>
-      core.#then(onFulfilled, onRejected, onProgress);
+    // A bound function is one object; a closure would be two (the function and its context).
+    return PromiseCore.#thenOf.bind(core) as AnyFunction;
+  }
+
+  static #thenOf(
+    this: PromiseCore,
+    onFulfilled: unknown,
+    onRejected: unknown,
+    onProgress: unknown,
+  ): PromiseCore {
+    return this.#then(onFulfilled, onRejected, onProgress);
   }
 
   static #promiseMethod(core: PromiseCore): AnyFunction {
