@@ -11,7 +11,7 @@
  *   rejects with the first rejection's values. Arguments are adopted last to first, as in jQuery.
  */
 import { coreOf } from "./deferred.js";
-import type { AnyFunction } from "./invoke.js";
+import { type AnyFunction, isObjectLike } from "./invoke.js";
 import {
   addCallback,
   callPromiseMethod,
@@ -138,8 +138,8 @@ export function when(...values: unknown[]): unknown {
   };
   for (let i = count - 1; i >= 0; i--) {
     const value = values[i];
-    const core = coreOf(value);
-    if (core !== undefined && !Object.hasOwn(value as object, "promise")) {
+    const core = ownCore(value);
+    if (core !== undefined) {
       // Our own promise: a resolved one is read directly, as the done callback it would have been
       // given would run at once with the same context and values; any other gets that callback.
       const resolved = resolvedNow(core);
@@ -176,11 +176,20 @@ function guardedSlotResolver(fill: SlotFill, i: number): AnyFunction {
   };
 }
 
+/**
+ * The core of one of our own promises whose `promise` method is still ours, so that it can be
+ * followed without calling it; `undefined` for anything else (which goes through `promise()`).
+ */
+function ownCore(value: unknown): PromiseCore | undefined {
+  const core = coreOf(value);
+  return core !== undefined && !Object.hasOwn(value as object, "promise") ? core : undefined;
+}
+
 /** jQuery's `adoptValue`: follow a promise-like or thenable, or resolve with the raw value. */
 function adopt(value: unknown, resolve: AnyFunction, reject: AnyFunction): void {
   try {
-    const core = coreOf(value);
-    if (core !== undefined && !Object.hasOwn(value as object, "promise")) {
+    const core = ownCore(value);
+    if (core !== undefined) {
       // Our own promise: subscribe directly, in the same callback lists `done`/`fail` would use.
       addCallback(core, RESOLVE, resolve);
       addCallback(core, REJECT, reject);
@@ -199,10 +208,7 @@ function adopt(value: unknown, resolve: AnyFunction, reject: AnyFunction): void 
 }
 
 function isThenable(value: unknown): boolean {
-  return (
-    ((typeof value === "object" && value !== null) || typeof value === "function") &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
+  return isObjectLike(value) && typeof (value as { then?: unknown }).then === "function";
 }
 
 /**
