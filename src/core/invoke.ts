@@ -100,6 +100,14 @@ export function argumentList(args: unknown, method: string): ArrayLike<unknown> 
   );
 }
 
+/**
+ * Whether `value` can carry properties such as `then` or `promise` (Promises/A+ only looks for
+ * `then` on objects and functions; primitives are never thenables).
+ */
+export function isObjectLike(value: unknown): value is object {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
+}
+
 /** A short description of a value for error messages. */
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);

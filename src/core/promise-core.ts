@@ -32,6 +32,7 @@ import {
   collectFunctions,
   describe,
   ErrorCollector,
+  isObjectLike,
   THREW,
   takeThrown,
   tryApply,
@@ -665,7 +666,7 @@ export class PromiseCore {
       PromiseCore.#rejectDerived(reaction, depth, error, undefined, undefined, asyncError);
       return;
     }
-    if ((typeof returned === "object" && returned !== null) || typeof returned === "function") {
+    if (isObjectLike(returned)) {
       if (returned instanceof PromiseCore && !Object.hasOwn(returned, "then")) {
         PromiseCore.#adopt(reaction, outcome, returned, undefined);
         return;
@@ -878,10 +879,7 @@ export function settler(core: PromiseCore, channel: Channel): AnyFunction {
 
 /** The duck test jQuery's `when` and `pipe` use: a callable `promise` property. */
 export function hasPromiseMethod(value: unknown): value is { promise(): unknown } {
-  return (
-    ((typeof value === "object" && value !== null) || typeof value === "function") &&
-    typeof (value as { promise?: unknown }).promise === "function"
-  );
+  return isObjectLike(value) && typeof (value as { promise?: unknown }).promise === "function";
 }
 
 /** The subset of a jQuery-style promise that `when` and `pipe` call on a `promise()` result. */
