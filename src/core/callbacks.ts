@@ -158,6 +158,36 @@ function parseFlags(flags: unknown): ParsedFlags {
 }
 
 /**
+ * Why the list calls its callbacks through a private slot: V8 inlines a callback only at a call
+ * site that has seen that callback. `fn.call(list, value)` and `Reflect.apply` record nothing about
+ * `fn`, so every callback would cost a full, opaque call. A call written `list.#callee(value)`
+ * passes the list as `this` exactly like `fn.call(list, value)`, and its site learns the callbacks,
+ * so lists of callbacks that share code run them inlined. The list object stays a plain object
+ * with no visible property: `PrivateSlot` hands back the object it is given, so the subclass's
+ * constructor adds its private field to that object.
+ */
+class PrivateSlot {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+class CalleeSlot extends PrivateSlot {
+  #callee: AnyFunction | undefined;
+
+  /** Calls `fn` with `holder` as `this` and one value (`holder` must have been given the slot). */
+  static callOn(holder: object, fn: AnyFunction, value: unknown): unknown {
+    (holder as CalleeSlot).#callee = fn;
+    return (holder as CalleeSlot).#callee!(value);
+  }
+
+  /** Forgets the last callback, so the list does not keep a removed callback alive. */
+  static clear(holder: object): void {
+    (holder as CalleeSlot).#callee = undefined;
+  }
+}
+
+/**
  * Creates a callback list. `flags` is a space-separated string (`"once memory"`) or an object
  * (`{ once: true, memory: true }`), copied at creation; unknown flags are ignored, as in jQuery.
  * Every method keeps working when detached from the list.
@@ -186,13 +216,17 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
   let members: Set<AnyFunction> | undefined;
   let membersOf: AnyFunction[] | undefined;
 
-  function drain(): void {
+  /** Runs `first`, then the fires queued meanwhile, each over the whole list. */
+  function drain(first: Fire): void {
     locked ||= options.once;
     fired = firing = true;
     let failed = false;
     let firstError: unknown;
-    for (; queue.length > 0; firingIndex = -1) {
-      const current = queue.shift()!;
+    for (
+      let current: Fire | undefined = first;
+      current !== undefined;
+      firingIndex = -1, current = queue.shift()
+    ) {
       memory = current;
       // The pass itself runs outside any try block, which keeps its loop tight. An exception
       // ends the attempt and is remembered; firingIndex still points at the callback that threw,
@@ -209,6 +243,7 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
         }
       }
     }
+    CalleeSlot.clear(self);
     if (!options.memory) memory = undefined;
     firing = false;
     if (locked) list = memory ? [] : undefined;
@@ -227,14 +262,26 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
     to.push(fn);
   }
 
-  /** Calls the callbacks from `firingIndex + 1` on; `call` instead of `apply` for one value. */
+  /**
+   * Calls the callbacks from `firingIndex + 1` on. A fire of one value, the common case, uses a
+   * call V8 can inline: through the list's slot when `this` is the list (`list.fire(value)`), a
+   * plain call when it is undefined (a detached `fire`).
+   */
   function runPass(context: unknown, args: ArrayLike<unknown>): void {
     const stopOnFalse = options.stopOnFalse;
     const single = args.length === 1;
+    const onList = single && context === self;
+    const unbound = single && context === undefined;
     const value = args[0];
     while (list !== undefined && ++firingIndex < list.length) {
       const fn = list[firingIndex]!;
-      const result = single ? fn.call(context, value) : Reflect.apply(fn, context, args);
+      const result = onList
+        ? CalleeSlot.callOn(self, fn, value)
+        : unbound
+          ? fn(value)
+          : single
+            ? fn.call(context, value)
+            : Reflect.apply(fn, context, args);
       if (result === false && stopOnFalse) {
         // The callback may have disabled the list (list undefined), which ends the pass anyway.
         if (list !== undefined) firingIndex = list.length;
@@ -243,21 +290,22 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
     }
   }
 
-  const self: Callbacks<TArgs> = {
+  const self: Callbacks<TArgs> = new CalleeSlot({
     add(...callbacks) {
       if (list !== undefined) {
-        const replay = memory !== undefined && !firing;
-        if (replay) {
-          firingIndex = list.length - 1;
-          queue.push(memory!);
-        }
+        const replay = firing ? undefined : memory;
+        const lastBefore = list.length - 1;
         if (callbacks.length === 1 && typeof callbacks[0] === "function") {
           // The common single function needs no walk over nested lists.
           append(list, callbacks[0] as AnyFunction);
         } else {
           for (const fn of collectFunctions(callbacks, [])) append(list, fn);
         }
-        if (replay) drain();
+        if (replay !== undefined) {
+          // Only the callbacks just added are called with the remembered values.
+          firingIndex = lastBefore;
+          drain(replay);
+        }
       }
       return this;
     },
@@ -300,8 +348,9 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
     },
     fireWith(context, args) {
       if (!locked) {
-        queue.push([context, argumentList(args, "fireWith")]);
-        if (!firing) drain();
+        const entry: Fire = [context, argumentList(args, "fireWith")];
+        if (firing) queue.push(entry);
+        else drain(entry);
       }
       return this;
     },
@@ -312,6 +361,6 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
     fired() {
       return fired;
     },
-  };
+  } satisfies Callbacks<TArgs>) as unknown as Callbacks<TArgs>;
   return self;
 }

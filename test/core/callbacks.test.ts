@@ -2,8 +2,16 @@
  * Callbacks(flags): every method, the four flags in all 16 combinations (as a string and as an
  * object), and the one deliberate difference from jQuery (a throwing callback never wedges a list).
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { Callbacks, type CallbacksFlags } from "../../src/index.js";
+
+/** A full garbage collection, from a `gc` function exposed at run time. */
+function fullGc(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
 
 const FLAG_NAMES = ["once", "memory", "unique", "stopOnFalse"] as const;
 
@@ -220,6 +228,34 @@ describe("Callbacks(flags)", () => {
     expect(seen).toEqual(["detached"]);
     expect(has(callback)).toBe(true);
     expect(fired()).toBe(true);
+  });
+
+  it("returns a plain object whose only own keys are jQuery's eleven methods, in jQuery's order", () => {
+    const list = Callbacks();
+    expect(Object.getPrototypeOf(list)).toBe(Object.prototype);
+    expect(Reflect.ownKeys(list)).toEqual([
+      "add",
+      "remove",
+      "has",
+      "empty",
+      "disable",
+      "disabled",
+      "lock",
+      "locked",
+      "fireWith",
+      "fire",
+      "fired",
+    ]);
+  });
+
+  it("keeps firing after the list object is frozen", () => {
+    const list = Object.freeze(Callbacks());
+    const seen: unknown[] = [];
+    list.add(function (this: unknown, value: unknown) {
+      seen.push(this, value);
+    });
+    list.fire("one").fire("two", "values");
+    expect(seen).toEqual([list, "one", list, "two"]);
   });
 });
 
@@ -778,6 +814,53 @@ describe("fire", () => {
     const { fire } = list;
     fire();
     expect(seen).toEqual([list, borrower, undefined]);
+  });
+
+  it("with one value gives callbacks the same this as with several: the list, a borrower, or undefined", () => {
+    const list = Callbacks();
+    const seen: unknown[] = [];
+    list.add(function (this: unknown, ...values: unknown[]) {
+      seen.push(this, values);
+    });
+    const borrower = { fire: list.fire };
+    const { fire } = list;
+    for (const values of [["one"], ["one", "two"]]) {
+      list.fire(...values);
+      borrower.fire(...values);
+      fire(...values);
+      list.fireWith(borrower, values);
+    }
+    expect(seen).toEqual([
+      ...[list, ["one"], borrower, ["one"], undefined, ["one"], borrower, ["one"]],
+      ...[list, ["one", "two"], borrower, ["one", "two"], undefined, ["one", "two"]],
+      ...[borrower, ["one", "two"]],
+    ]);
+  });
+
+  it("detached, gives a sloppy-mode callback the global object as this, like a call with an undefined this", () => {
+    const list = Callbacks();
+    const thisOf = new Function("seen", "return function (value) { seen.push(this, value); };");
+    const seen: unknown[] = [];
+    list.add(thisOf(seen) as (value: unknown) => void);
+    const { fire } = list;
+    fire("value");
+    expect(seen).toEqual([globalThis, "value"]);
+  });
+
+  it("does not keep the last callback it called alive once that callback is removed", async () => {
+    const list = Callbacks();
+    const track = (): WeakRef<() => void> => {
+      const callback = () => undefined;
+      list.add(callback).fire("value");
+      list.remove(callback);
+      return new WeakRef(callback);
+    };
+    const ref = track();
+    // A WeakRef keeps its target alive until the current job ends.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fullGc();
+    expect(ref.deref()).toBeUndefined();
+    expect(list.has()).toBe(false);
   });
 
   it("passes every argument", () => {
