@@ -175,6 +175,11 @@ class PrivateSlot {
 class CalleeSlot extends PrivateSlot {
   #callee: AnyFunction | undefined;
 
+  /** Gives `target` the slot and returns it, still typed as itself. */
+  static addTo<T extends object>(target: T): T {
+    return new CalleeSlot(target) as unknown as T;
+  }
+
   /** Calls `fn` with `holder` as `this` and one value (`holder` must have been given the slot). */
   static callOn(holder: object, fn: AnyFunction, value: unknown): unknown {
     (holder as CalleeSlot).#callee = fn;
@@ -290,7 +295,7 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
     }
   }
 
-  const self: Callbacks<TArgs> = new CalleeSlot({
+  const self = CalleeSlot.addTo<Callbacks<TArgs>>({
     add(...callbacks) {
       if (list !== undefined) {
         const replay = firing ? undefined : memory;
@@ -361,6 +366,6 @@ export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): C
     fired() {
       return fired;
     },
-  } satisfies Callbacks<TArgs>) as unknown as Callbacks<TArgs>;
+  });
   return self;
 }
