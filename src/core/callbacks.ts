@@ -193,6 +193,224 @@ class CalleeSlot extends PrivateSlot {
 }
 
 /**
+ * The state and behaviour of one list. The list object handed to users is a plain object whose
+ * methods are closures over one of these; keeping the work in methods shared by every list
+ * (rather than in closures made per list) lets V8 optimize the firing loop once for all lists.
+ */
+class CallbackList {
+  /** `undefined` once the list is destroyed (disabled). */
+  #list: AnyFunction[] | undefined = [];
+  #queue: Fire[] = [];
+  /** The fire being run, or the remembered last fire on a `memory` list. */
+  #memory: Fire | undefined = undefined;
+  #firing = false;
+  #firingIndex = -1;
+  #locked = false;
+  #fired = false;
+  /**
+   * On a `unique` list, the set of its callbacks, so that `add` checks membership in O(1) instead
+   * of scanning the list. It describes the array `#membersOf`; when the list has been replaced (by
+   * `empty`, `lock`, …) it is rebuilt from the new one on the next `add`.
+   */
+  #members: Set<AnyFunction> | undefined = undefined;
+  #membersOf: AnyFunction[] | undefined = undefined;
+  /** The list object, which has the call slot: the `this` of `list.fire(...)`. */
+  #owner: object | undefined = undefined;
+
+  readonly #options: ParsedFlags;
+
+  private constructor(options: ParsedFlags) {
+    this.#options = options;
+  }
+
+  /** The list object users get: a plain object with jQuery's eleven methods, over a new state. */
+  static create<TArgs>(options: ParsedFlags): Callbacks<TArgs> {
+    const state = new CallbackList(options);
+    const self = CalleeSlot.addTo<Callbacks<TArgs>>({
+      add(...callbacks) {
+        state.#add(callbacks);
+        return this;
+      },
+      remove(...callbacks) {
+        state.#remove(callbacks);
+        return this;
+      },
+      has(fn) {
+        return state.#has(fn);
+      },
+      empty() {
+        state.#empty();
+        return this;
+      },
+      disable() {
+        state.#disable();
+        return this;
+      },
+      disabled() {
+        return state.#list === undefined;
+      },
+      lock() {
+        state.#lock();
+        return this;
+      },
+      locked() {
+        return state.#locked;
+      },
+      fireWith(context, args) {
+        if (!state.#locked) state.#fire(context, argumentList(args, "fireWith"));
+        return this;
+      },
+      fire(...args) {
+        self.fireWith(this, args);
+        return this;
+      },
+      fired() {
+        return state.#fired;
+      },
+    });
+    state.#owner = self;
+    return self;
+  }
+
+  #add(callbacks: ArrayLike<unknown>): void {
+    const list = this.#list;
+    if (list === undefined) return;
+    const replay = this.#firing ? undefined : this.#memory;
+    const lastBefore = list.length - 1;
+    if (callbacks.length === 1 && typeof callbacks[0] === "function") {
+      // The common single function needs no walk over nested lists.
+      this.#append(list, callbacks[0] as AnyFunction);
+    } else {
+      for (const fn of collectFunctions(callbacks, [])) this.#append(list, fn);
+    }
+    if (replay !== undefined) {
+      // Only the callbacks just added are called with the remembered values.
+      this.#firingIndex = lastBefore;
+      this.#drain(replay);
+    }
+  }
+
+  #remove(callbacks: readonly unknown[]): void {
+    const list = this.#list;
+    if (list === undefined) return;
+    for (const fn of callbacks) {
+      let index = 0;
+      while ((index = list.indexOf(fn as AnyFunction, index)) > -1) {
+        list.splice(index, 1);
+        if (index <= this.#firingIndex) this.#firingIndex--;
+      }
+      if (this.#membersOf === list) this.#members!.delete(fn as AnyFunction);
+    }
+  }
+
+  #has(fn: unknown): boolean {
+    const list = this.#list;
+    if (list === undefined) return false;
+    return fn ? list.includes(fn as AnyFunction) : list.length > 0;
+  }
+
+  #empty(): void {
+    if (this.#list !== undefined) this.#list = [];
+  }
+
+  #disable(): void {
+    this.#locked = true;
+    this.#queue = [];
+    this.#list = this.#memory = undefined;
+  }
+
+  #lock(): void {
+    this.#locked = true;
+    this.#queue = [];
+    if (this.#memory === undefined && !this.#firing) this.#list = undefined;
+  }
+
+  #fire(context: unknown, args: ArrayLike<unknown>): void {
+    if (this.#locked) return;
+    const entry: Fire = [context, args];
+    if (this.#firing) this.#queue.push(entry);
+    else this.#drain(entry);
+  }
+
+  #append(to: AnyFunction[], fn: AnyFunction): void {
+    if (this.#options.unique) {
+      if (this.#membersOf !== to) {
+        this.#members = new Set(to);
+        this.#membersOf = to;
+      }
+      if (this.#members!.has(fn)) return;
+      this.#members!.add(fn);
+    }
+    to.push(fn);
+  }
+
+  /** Runs `first`, then the fires queued meanwhile, each over the whole list. */
+  #drain(first: Fire): void {
+    this.#locked ||= this.#options.once;
+    this.#fired = this.#firing = true;
+    let failed = false;
+    let firstError: unknown;
+    for (
+      let current: Fire | undefined = first;
+      current !== undefined;
+      this.#firingIndex = -1, current = this.#queue.shift()
+    ) {
+      this.#memory = current;
+      // The pass itself runs outside any try block, which keeps its loop tight. An exception
+      // ends the attempt and is remembered; firingIndex still points at the callback that threw,
+      // so the next attempt resumes the pass right after it.
+      for (;;) {
+        try {
+          this.#runPass(current[0], current[1]);
+          break;
+        } catch (error) {
+          if (!failed) {
+            failed = true;
+            firstError = error;
+          }
+        }
+      }
+    }
+    CalleeSlot.clear(this.#owner!);
+    if (!this.#options.memory) this.#memory = undefined;
+    this.#firing = false;
+    if (this.#locked) this.#list = this.#memory ? [] : undefined;
+    if (failed) throw firstError;
+  }
+
+  /**
+   * Calls the callbacks from `firingIndex + 1` on. A fire of one value, the common case, uses a
+   * call V8 can inline: through the list object's slot when `this` is the list
+   * (`list.fire(value)`), a plain call when it is undefined (a detached `fire`).
+   */
+  #runPass(context: unknown, args: ArrayLike<unknown>): void {
+    const stopOnFalse = this.#options.stopOnFalse;
+    const single = args.length === 1;
+    const owner = this.#owner!;
+    const onOwner = single && context === owner;
+    const unbound = single && context === undefined;
+    const value = args[0];
+    let list: AnyFunction[] | undefined;
+    // `this.#list` is read again after every callback: a callback may empty or disable the list.
+    while ((list = this.#list) !== undefined && ++this.#firingIndex < list.length) {
+      const fn = list[this.#firingIndex]!;
+      const result = onOwner
+        ? CalleeSlot.callOn(owner, fn, value)
+        : unbound
+          ? fn(value)
+          : single
+            ? fn.call(context, value)
+            : Reflect.apply(fn, context, args);
+      if (result === false && stopOnFalse) {
+        // The callback may have disabled the list (list undefined), which ends the pass anyway.
+        if (this.#list !== undefined) this.#firingIndex = this.#list.length;
+        this.#memory = undefined;
+      }
+    }
+  }
+}
+
+/**
  * Creates a callback list. `flags` is a space-separated string (`"once memory"`) or an object
  * (`{ once: true, memory: true }`), copied at creation; unknown flags are ignored, as in jQuery.
  * Every method keeps working when detached from the list.
@@ -203,169 +421,5 @@ class CalleeSlot extends PrivateSlot {
  * list.add((word) => console.log(word)); // logs "hello" at once
  */
 export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): Callbacks<TArgs> {
-  const options = parseFlags(flags);
-  /** `undefined` once the list is destroyed (disabled). */
-  let list: AnyFunction[] | undefined = [];
-  let queue: Fire[] = [];
-  /** The fire being run, or the remembered last fire on a `memory` list. */
-  let memory: Fire | undefined;
-  let firing = false;
-  let firingIndex = -1;
-  let locked = false;
-  let fired = false;
-  /**
-   * On a `unique` list, the set of its callbacks, so that `add` checks membership in O(1) instead
-   * of scanning the list. It describes the array `membersOf`; when the list has been replaced (by
-   * `empty`, `lock`, …) it is rebuilt from the new one on the next `add`.
-   */
-  let members: Set<AnyFunction> | undefined;
-  let membersOf: AnyFunction[] | undefined;
-
-  /** Runs `first`, then the fires queued meanwhile, each over the whole list. */
-  function drain(first: Fire): void {
-    locked ||= options.once;
-    fired = firing = true;
-    let failed = false;
-    let firstError: unknown;
-    for (
-      let current: Fire | undefined = first;
-      current !== undefined;
-      firingIndex = -1, current = queue.shift()
-    ) {
-      memory = current;
-      // The pass itself runs outside any try block, which keeps its loop tight. An exception
-      // ends the attempt and is remembered; firingIndex still points at the callback that threw,
-      // so the next attempt resumes the pass right after it.
-      for (;;) {
-        try {
-          runPass(current[0], current[1]);
-          break;
-        } catch (error) {
-          if (!failed) {
-            failed = true;
-            firstError = error;
-          }
-        }
-      }
-    }
-    CalleeSlot.clear(self);
-    if (!options.memory) memory = undefined;
-    firing = false;
-    if (locked) list = memory ? [] : undefined;
-    if (failed) throw firstError;
-  }
-
-  function append(to: AnyFunction[], fn: AnyFunction): void {
-    if (options.unique) {
-      if (membersOf !== to) {
-        members = new Set(to);
-        membersOf = to;
-      }
-      if (members!.has(fn)) return;
-      members!.add(fn);
-    }
-    to.push(fn);
-  }
-
-  /**
-   * Calls the callbacks from `firingIndex + 1` on. A fire of one value, the common case, uses a
-   * call V8 can inline: through the list's slot when `this` is the list (`list.fire(value)`), a
-   * plain call when it is undefined (a detached `fire`).
-   */
-  function runPass(context: unknown, args: ArrayLike<unknown>): void {
-    const stopOnFalse = options.stopOnFalse;
-    const single = args.length === 1;
-    const onList = single && context === self;
-    const unbound = single && context === undefined;
-    const value = args[0];
-    while (list !== undefined && ++firingIndex < list.length) {
-      const fn = list[firingIndex]!;
-      const result = onList
-        ? CalleeSlot.callOn(self, fn, value)
-        : unbound
-          ? fn(value)
-          : single
-            ? fn.call(context, value)
-            : Reflect.apply(fn, context, args);
-      if (result === false && stopOnFalse) {
-        // The callback may have disabled the list (list undefined), which ends the pass anyway.
-        if (list !== undefined) firingIndex = list.length;
-        memory = undefined;
-      }
-    }
-  }
-
-  const self = CalleeSlot.addTo<Callbacks<TArgs>>({
-    add(...callbacks) {
-      if (list !== undefined) {
-        const replay = firing ? undefined : memory;
-        const lastBefore = list.length - 1;
-        if (callbacks.length === 1 && typeof callbacks[0] === "function") {
-          // The common single function needs no walk over nested lists.
-          append(list, callbacks[0] as AnyFunction);
-        } else {
-          for (const fn of collectFunctions(callbacks, [])) append(list, fn);
-        }
-        if (replay !== undefined) {
-          // Only the callbacks just added are called with the remembered values.
-          firingIndex = lastBefore;
-          drain(replay);
-        }
-      }
-      return this;
-    },
-    remove(...callbacks) {
-      for (const fn of callbacks) {
-        let index = 0;
-        while (list !== undefined && (index = list.indexOf(fn as AnyFunction, index)) > -1) {
-          list.splice(index, 1);
-          if (index <= firingIndex) firingIndex--;
-        }
-        if (list !== undefined && membersOf === list) members!.delete(fn as AnyFunction);
-      }
-      return this;
-    },
-    has(fn) {
-      if (list === undefined) return false;
-      return fn ? list.includes(fn as AnyFunction) : list.length > 0;
-    },
-    empty() {
-      if (list !== undefined) list = [];
-      return this;
-    },
-    disable() {
-      locked = true;
-      queue = [];
-      list = memory = undefined;
-      return this;
-    },
-    disabled() {
-      return list === undefined;
-    },
-    lock() {
-      locked = true;
-      queue = [];
-      if (memory === undefined && !firing) list = undefined;
-      return this;
-    },
-    locked() {
-      return locked;
-    },
-    fireWith(context, args) {
-      if (!locked) {
-        const entry: Fire = [context, argumentList(args, "fireWith")];
-        if (firing) queue.push(entry);
-        else drain(entry);
-      }
-      return this;
-    },
-    fire(...args) {
-      self.fireWith(this, args);
-      return this;
-    },
-    fired() {
-      return fired;
-    },
-  });
-  return self;
+  return CallbackList.create<TArgs>(parseFlags(flags));
 }
