@@ -338,8 +338,10 @@ class CallbackList {
         this.#members = new Set(to);
         this.#membersOf = to;
       }
-      if (this.#members!.has(fn)) return;
-      this.#members!.add(fn);
+      // One hash lookup instead of has() then add(): the set grows only for a new callback.
+      const members = this.#members!;
+      const size = members.size;
+      if (members.add(fn).size === size) return;
     }
     to.push(fn);
   }
