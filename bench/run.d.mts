@@ -49,3 +49,7 @@ export interface BenchOptions {
 export const ROOT: string;
 export function machineLine(): string;
 export function runBench(options?: BenchOptions): Promise<BenchResults>;
+export function snapshotLibrary(entry: string): string;
+export function inPool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>;
+export function formatted(text: string, parser: string): Promise<string>;
+export function gitDescribe(): string;

@@ -47,7 +47,7 @@ function median(values) {
  * Copies the built package aside (its ESM entry and chunks), so a concurrent `npm run build`
  * cleaning dist/ cannot pull it from under a run. Returns the copy of `entry`.
  */
-function snapshotLibrary(entry) {
+export function snapshotLibrary(entry) {
   const directory = mkdtempSync(path.join(os.tmpdir(), "jq-deferred-bench-"));
   for (let attempt = 0; ; attempt++) {
     try {
@@ -88,7 +88,7 @@ async function runWorker(contender, job, options) {
 }
 
 /** Runs `tasks` (functions returning promises) with at most `limit` at a time, in order. */
-async function inPool(tasks, limit) {
+export async function inPool(tasks, limit) {
   const results = new Array(tasks.length);
   let next = 0;
   const lane = async () => {
@@ -206,13 +206,13 @@ export async function runBench(options = {}) {
 }
 
 /** Formats generated text as the repository's Prettier settings would, so `npm run lint` passes. */
-async function formatted(text, parser) {
+export async function formatted(text, parser) {
   const prettier = await import("prettier");
   const options = (await prettier.resolveConfig(path.join(ROOT, "package.json"))) ?? {};
   return prettier.format(text, { ...options, parser });
 }
 
-function gitDescribe() {
+export function gitDescribe() {
   try {
     const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT })
       .toString()
