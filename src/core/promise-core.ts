@@ -182,10 +182,11 @@ export class PromiseCore {
   #progress: CallbackSlot = undefined;
   #reactions: Reaction | Reaction[] | undefined = undefined;
   /**
-   * Lazily created detachable methods, as `[methodIndex, function, …]` pairs. A deferred rarely has
-   * more than a few of its fifteen methods read, so a list of exactly those is the smallest store.
+   * Lazily created detachable methods, as `[methodIndex, function, …]` pairs followed by unused
+   * (`undefined`) pairs. A deferred rarely has more than a few of its fifteen methods read, so a
+   * short list of exactly those is the smallest store.
    */
-  #bound: (number | AnyFunction)[] | undefined = undefined;
+  #bound: (number | AnyFunction | undefined)[] | undefined = undefined;
 
   static {
     fireChannel = (core, channel, context, args) => {
@@ -222,17 +223,33 @@ export class PromiseCore {
   /** The detachable function for `DEFERRED_METHODS[method]`, created on first use. */
   #method(method: number, owner: object): AnyFunction {
     const cache = this.#bound;
-    const length = cache === undefined ? 0 : cache.length;
-    for (let i = 0; i < length; i += 2) {
-      if (cache![i] === method) return cache![i + 1] as AnyFunction;
+    if (cache === undefined) {
+      const fn = PromiseCore.#methodFactories[method]!(this, owner);
+      // Most deferreds have two or three of their methods read (`then` or `done`, `resolve`,
+      // `promise`): the first read makes room for three. An array literal is allocated inline;
+      // `new Array(n)` is a call.
+      this.#bound = [method, fn, undefined, undefined, undefined, undefined];
+      return fn;
+    }
+    const length = cache.length;
+    let free = 0;
+    for (; free < length; free += 2) {
+      const id = cache[free];
+      if (id === method) return cache[free + 1] as AnyFunction;
+      if (id === undefined) break;
     }
     const fn = PromiseCore.#methodFactories[method]!(this, owner);
-    // Copied rather than pushed: `push` would reserve room for a dozen more entries.
-    const next = new Array<number | AnyFunction>(length + 2);
-    for (let i = 0; i < length; i++) next[i] = cache![i]!;
-    next[length] = method;
-    next[length + 1] = fn;
-    this.#bound = next;
+    if (free < length) {
+      cache[free] = method;
+      cache[free + 1] = fn;
+    } else {
+      // Full: grow by an exact copy (`push` would reserve room for a dozen more entries).
+      const grown = new Array<number | AnyFunction | undefined>(length + 2);
+      for (let i = 0; i < length; i++) grown[i] = cache[i];
+      grown[length] = method;
+      grown[length + 1] = fn;
+      this.#bound = grown;
+    }
     return fn;
   }
 
