@@ -253,80 +253,40 @@ export class PromiseCore {
     return fn;
   }
 
-  /** The factories of the methods, indexed like DEFERRED_METHODS, so none is chosen by name. */
-  static #methodFactories: readonly MethodFactory[] = DEFERRED_METHODS.map((name) =>
-    PromiseCore.#factoryFor(name),
-  );
-
   /**
-   * How the function behind one method is made. Each closes over its core only, so it keeps
-   * working when detached (`setTimeout(dfd.resolve)`) or copied (`promise(target)`); its `this` is
-   * used only where jQuery uses it: as the return value of the callback adders and as the context
-   * of `resolve`/`reject`/`notify` called on anything but the deferred itself.
+   * How the function behind each method is made, indexed like DEFERRED_METHODS so that none is
+   * chosen by name at run time. Each closes over its core only (a deferred pays for the methods it
+   * reads and nothing more), so it keeps working when detached (`setTimeout(dfd.resolve)`) or copied
+   * (`promise(target)`); its `this` is used only where jQuery uses it: as the return value of the
+   * callback adders and as the context of `resolve`/`reject`/`notify` called on anything but the
+   * deferred itself.
    */
-  static #factoryFor(name: MethodName): MethodFactory {
-    switch (name) {
-      case "state":
-        return (core) => PromiseCore.#stateMethod(core);
-      case "always":
-        return (core) => PromiseCore.#alwaysMethod(core);
-      case "catch":
-        return (core) => PromiseCore.#catchMethod(core);
-      case "pipe":
-        return (core) => PromiseCore.#pipeMethod(core);
-      case "then":
-        return (core) => PromiseCore.#thenMethod(core);
-      case "promise":
-        return (core) => PromiseCore.#promiseMethod(core);
-      case "progress":
-        return (core) => PromiseCore.#adderMethod(core, NOTIFY);
-      case "done":
-        return (core) => PromiseCore.#adderMethod(core, RESOLVE);
-      case "fail":
-        return (core) => PromiseCore.#adderMethod(core, REJECT);
-      case "notify":
-        return (core, owner) => PromiseCore.#fireMethod(core, NOTIFY, owner);
-      case "resolve":
-        return (core, owner) => PromiseCore.#fireMethod(core, RESOLVE, owner);
-      case "reject":
-        return (core, owner) => PromiseCore.#fireMethod(core, REJECT, owner);
-      case "notifyWith":
-        return (core) => PromiseCore.#fireWithMethod(core, NOTIFY, name);
-      case "resolveWith":
-        return (core) => PromiseCore.#fireWithMethod(core, RESOLVE, name);
-      case "rejectWith":
-        return (core) => PromiseCore.#fireWithMethod(core, REJECT, name);
-    }
-  }
-
-  // One factory per kind of method, so that each closure captures only what it uses: a deferred
-  // pays for the methods it reads and nothing more.
-
-  static #stateMethod(core: PromiseCore): AnyFunction {
-    return () => core.stateName();
-  }
-
-  static #alwaysMethod(core: PromiseCore): AnyFunction {
-    return function always(this: unknown, ...callbacks: unknown[]) {
-      core.#add(RESOLVE, callbacks);
-      core.#add(REJECT, callbacks);
-      return this;
-    };
-  }
-
-  static #catchMethod(core: PromiseCore): AnyFunction {
-    return (onRejected: unknown) => core.#then(undefined, onRejected, undefined);
-  }
-
-  static #pipeMethod(core: PromiseCore): AnyFunction {
-    return (onDone: unknown, onFail: unknown, onProgress: unknown) =>
-      core.#pipe(onDone, onFail, onProgress);
-  }
-
-  static #thenMethod(core: PromiseCore): AnyFunction {
+  static #methodFactories: readonly MethodFactory[] = ((
+    factories: Record<MethodName, MethodFactory>,
+  ) => DEFERRED_METHODS.map((name) => factories[name]))({
+    notify: (core, owner) => PromiseCore.#fireMethod(core, NOTIFY, owner),
+    notifyWith: (core) => PromiseCore.#fireWithMethod(core, NOTIFY, "notifyWith"),
+    resolve: (core, owner) => PromiseCore.#fireMethod(core, RESOLVE, owner),
+    resolveWith: (core) => PromiseCore.#fireWithMethod(core, RESOLVE, "resolveWith"),
+    reject: (core, owner) => PromiseCore.#fireMethod(core, REJECT, owner),
+    rejectWith: (core) => PromiseCore.#fireWithMethod(core, REJECT, "rejectWith"),
+    state: (core) => () => core.stateName(),
+    always: (core) =>
+      function always(this: unknown, ...callbacks: unknown[]) {
+        core.#add(RESOLVE, callbacks);
+        core.#add(REJECT, callbacks);
+        return this;
+      },
+    catch: (core) => (onRejected: unknown) => core.#then(undefined, onRejected, undefined),
+    pipe: (core) => (onDone: unknown, onFail: unknown, onProgress: unknown) =>
+      core.#pipe(onDone, onFail, onProgress),
     // A bound function is one object; a closure would be two (the function and its context).
-    return PromiseCore.#thenOf.bind(core) as AnyFunction;
-  }
+    then: (core) => PromiseCore.#thenOf.bind(core) as AnyFunction,
+    promise: (core) => (target?: unknown) => core.#promise(target),
+    progress: (core) => PromiseCore.#adderMethod(core, NOTIFY),
+    done: (core) => PromiseCore.#adderMethod(core, RESOLVE),
+    fail: (core) => PromiseCore.#adderMethod(core, REJECT),
+  });
 
   static #thenOf(
     this: PromiseCore,
@@ -335,10 +295,6 @@ export class PromiseCore {
     onProgress: unknown,
   ): PromiseCore {
     return this.#then(onFulfilled, onRejected, onProgress);
-  }
-
-  static #promiseMethod(core: PromiseCore): AnyFunction {
-    return (target?: unknown) => core.#promise(target);
   }
 
   static #adderMethod(core: PromiseCore, channel: Channel): AnyFunction {
