@@ -3,7 +3,8 @@ export interface InstructionSizes {
   deferreds: number;
   links: number;
   whenInputs: number;
-  whenCalls: number;
+  whenPendingCalls: number;
+  whenResolvedCalls: number;
   callbacksAdded: number;
   callbacksFires: number;
 }

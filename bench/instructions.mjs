@@ -135,6 +135,8 @@ export async function runInstructionBench(options = {}) {
     (w) => !options.workloads || options.workloads.includes(w.id),
   );
   const jqDeferredPath = snapshotLibrary(options.libraryPath ?? path.join(ROOT, "dist/index.js"));
+  // The commit measured is the one the library was built from: others may commit during the run.
+  const commit = gitDescribe();
   const workerOptions = { jqDeferredPath, sizes };
   const started = Date.now();
 
@@ -175,7 +177,7 @@ export async function runInstructionBench(options = {}) {
   const results = {
     generatedAt: new Date().toISOString(),
     machine: `${machineLine()}, ${valgrind}`,
-    commit: gitDescribe(),
+    commit,
     command: options.command ?? COMMAND,
     rounds: [fewer, more],
     sizes,
@@ -264,10 +266,11 @@ export function instructionsReport(results, { document }) {
       `Command: \`${results.command}\`; ${results.durationSeconds} s in all.`,
     "",
     "Instructions executed per unit, counted by `valgrind --tool=callgrind` on " +
-      "`node --single-threaded` (so compilation and garbage collection run, and are counted, on " +
-      `the main thread). Each cell is two fresh processes running ${fewer} and ${more} rounds of ` +
+      "`node --predictable` (which implies `--single-threaded`, so compilation and garbage " +
+      "collection run, and are counted, on the main thread, and fixes V8's random seeds). " +
+      `Each cell is two fresh processes running ${fewer} and ${more} rounds of ` +
       `the workload: (I${more} − I${fewer}) / ${more - fewer} / units per round, so start-up, ` +
-      "compilation and warm-up cancel out. Counts repeat within about 1 % between runs, unlike " +
+      "compilation and warm-up cancel out. Counts repeat within 0.2 % between runs, unlike " +
       "times on a shared machine; they do not weigh cache misses or memory stalls, so they " +
       "complement the timing benchmark rather than replace it. **× jQuery 4** = jQuery 4's " +
       "count ÷ this one (higher is better). **÷ native** = this count ÷ native Promise's (lower " +
