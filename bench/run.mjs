@@ -118,6 +118,8 @@ export async function runBench(options = {}) {
   );
   const jobs = JOBS.filter((job) => !options.jobs || options.jobs.includes(job.id));
   const jqDeferredPath = snapshotLibrary(options.libraryPath ?? path.join(ROOT, "dist/index.js"));
+  // The commit of the snapshot measured, not of whatever is checked out when the run ends.
+  const commit = gitDescribe();
   const workerOptions = { jqDeferredPath, sizes };
   const started = Date.now();
 
@@ -155,7 +157,7 @@ export async function runBench(options = {}) {
   const results = {
     generatedAt: new Date().toISOString(),
     machine: machineLine(),
-    commit: gitDescribe(),
+    commit,
     quick,
     rounds,
     sizes,
