@@ -3,7 +3,7 @@
  * of one workload, printing nothing; instructions.mjs runs it under callgrind and reads the
  * instruction count valgrind prints at exit.
  *
- *   node --single-threaded bench/instruction-worker.mjs <contender> <workload> <rounds> '<options JSON>'
+ *   node --predictable bench/instruction-worker.mjs <contender> <workload> <rounds> '<options JSON>'
  *
  * options: { jqDeferredPath, sizes }. A failed check throws, so the process exits non-zero.
  */

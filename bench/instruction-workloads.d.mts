@@ -18,10 +18,6 @@ export interface InstructionWorkload {
 }
 export const INSTRUCTION_SIZES: { full: InstructionSizes; tiny: InstructionSizes };
 export const INSTRUCTION_WORKLOADS: InstructionWorkload[];
-export function instructionWorkloadTitle(
-  workload: InstructionWorkload,
-  sizes: InstructionSizes,
-): string;
 export function instructionRound(
   workloadId: string,
   adapter: object,

@@ -9,7 +9,12 @@
  * a process running R₁ and R₂ rounds and divides the difference by (R₂ − R₁) × units per round.
  */
 import { setImmediate as nextMacrotask, setTimeout as sleep } from "node:timers/promises";
-import { CALLBACK_FLAGS } from "./workloads.mjs";
+import {
+  CALLBACK_FLAGS,
+  checkCombined,
+  combinedValues,
+  expectedCallbackCalls,
+} from "./workloads.mjs";
 
 /**
  * Units per round: `full` for the valgrind run, `tiny` for the smoke test, which runs the rounds
@@ -47,7 +52,8 @@ export const INSTRUCTION_SIZES = {
 const JQUERY_THEN_SKIP = "skipped: one setTimeout per then callback (minutes under valgrind)";
 
 /**
- * The workloads, in report order. `unitsPerRound(sizes)` is the divisor of one round's count;
+ * The workloads, in report order (titles are filled in by workloads.mjs's `metricTitle`).
+ * `unitsPerRound(sizes)` is the divisor of one round's count;
  * `unit` names it; `needs` names an adapter member without which the workload does not apply;
  * `skip` maps a contender to the reason it is not measured.
  */
@@ -92,11 +98,6 @@ export const INSTRUCTION_WORKLOADS = [
     needs: "Callbacks",
   })),
 ];
-
-/** A workload's title with the sizes filled in. */
-export function instructionWorkloadTitle(workload, sizes) {
-  return workload.title.replace(/\{(\w+)\}/g, (_, key) => sizes[key].toLocaleString("en-US"));
-}
 
 /**
  * Waits until `finished()` holds: one macrotask is enough for microtask-based contenders and for
@@ -154,17 +155,6 @@ function thenChainRound(adapter, links) {
   };
 }
 
-/** A combined callback's values as one array, whether `when`-style (spread) or `all`-style. */
-function combinedValues(values) {
-  return values.length === 1 && Array.isArray(values[0]) ? values[0] : values;
-}
-
-function checkCombined(combined, inputs) {
-  if (combined === undefined || combined.length !== inputs || combined[inputs - 1] !== inputs - 1) {
-    throw new Error(`when/all resolved with ${combined?.length} values, expected ${inputs}`);
-  }
-}
-
 /**
  * One round: `calls` times, `inputs` fresh pending deferreds, `when`/`all` over them, then each
  * resolved. Creating and resolving the inputs is part of the count, as it is of the timed twin.
@@ -215,7 +205,7 @@ function callbacksRound(adapter, flags, added, fires) {
   const functions = Array.from({ length: added }, () => () => {
     calls++;
   });
-  const expected = added * (flags.split(" ").includes("once") ? 1 : fires);
+  const expected = expectedCallbackCalls(flags, added, fires);
   return async () => {
     calls = 0;
     const list = adapter.Callbacks(flags);

@@ -1,15 +1,14 @@
 /**
  * `npm run bench:instructions`: instructions executed per unit of work, counted by valgrind's
- * callgrind, for the contenders of the timing benchmark. Counts are deterministic (within about
- * 1 % between runs) where times on a shared machine move by up to 2×, so this is the stable
- * second measure next to `npm run bench`.
+ * callgrind, for the contenders of the timing benchmark. Counts repeat within about 0.2 %
+ * between runs where times on a shared machine move by up to 2×, so this is the stable second
+ * measure next to `npm run bench`.
  *
- * Each (contender, workload) runs in two fresh processes, `node --single-threaded` under
- * `valgrind --tool=callgrind`, one doing R₁ rounds and one R₂ rounds of the workload
+ * Each (contender, workload) runs in two fresh processes, `node --predictable` (see NODE_FLAGS)
+ * under `valgrind --tool=callgrind`, one doing R₁ rounds and one R₂ rounds of the workload
  * (instruction-workloads.mjs). Start-up, module loading, compilation and warm-up are the same
  * in both, so (I(R₂) − I(R₁)) / (R₂ − R₁) / units per round is the steady-state cost of one
- * unit. `--single-threaded` keeps V8's compiler and garbage collector on the main thread, where
- * callgrind counts them and where their work does not depend on thread timing.
+ * unit.
  *
  * Environment:
  *   BENCH_ONLY=a,b     only these contenders (jQuery 4 and native are always kept: ratios need
@@ -30,12 +29,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CONTENDERS } from "./contenders.mjs";
-import {
-  INSTRUCTION_SIZES,
-  INSTRUCTION_WORKLOADS,
-  instructionWorkloadTitle,
-} from "./instruction-workloads.mjs";
+import { INSTRUCTION_SIZES, INSTRUCTION_WORKLOADS } from "./instruction-workloads.mjs";
+import { formatNumber, formatRatio, formatTimes, table } from "./report.mjs";
 import { formatted, gitDescribe, inPool, machineLine, ROOT, snapshotLibrary } from "./run.mjs";
+import { metricTitle } from "./workloads.mjs";
 
 const run = promisify(execFile);
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -210,7 +207,7 @@ export async function runInstructionBench(options = {}) {
     }
     results.workloads.push({
       id: workload.id,
-      title: instructionWorkloadTitle(workload, sizes),
+      title: metricTitle(workload, sizes),
       unit: workload.unit,
       unitsPerRound: units,
       results: entries,
@@ -230,17 +227,6 @@ export async function runInstructionBench(options = {}) {
     }
   }
   return results;
-}
-
-function formatCount(value) {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  return value.toLocaleString("en-US", { maximumFractionDigits: digits });
-}
-
-function table(header, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
 /**
@@ -294,9 +280,9 @@ export function instructionsReport(results, { document }) {
       rows.push([
         heading,
         label,
-        formatCount(entry.perUnit),
-        entry.timesFewerThanJquery4 === null ? "–" : `${formatCount(entry.timesFewerThanJquery4)}×`,
-        entry.ratioToNative === null ? "–" : formatCount(entry.ratioToNative),
+        formatNumber(entry.perUnit),
+        formatTimes(entry.timesFewerThanJquery4),
+        formatRatio(entry.ratioToNative),
       ]);
     }
   }

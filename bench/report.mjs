@@ -8,15 +8,15 @@
 
 const KB = 1024;
 
-function formatNumber(value) {
+export function formatNumber(value) {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
   const magnitude = Math.abs(value);
   const digits = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2;
   return value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
-const formatTimes = (value) => (value === null ? "–" : `${formatNumber(value)}×`);
-const formatRatio = (value) => (value === null ? "–" : formatNumber(value));
+export const formatTimes = (value) => (value === null ? "–" : `${formatNumber(value)}×`);
+export const formatRatio = (value) => (value === null ? "–" : formatNumber(value));
 
 /** The targets of the issue, evaluated on a results object; rows for the report. */
 export function evaluateTargets(results) {
@@ -91,7 +91,7 @@ export function evaluateTargets(results) {
   return rows;
 }
 
-function table(header, rows) {
+export function table(header, rows) {
   const line = (cells) => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }

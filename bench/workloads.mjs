@@ -201,6 +201,18 @@ function thenChain(adapter, links) {
   };
 }
 
+/** A combined callback's values as one array, whether `when`-style (spread) or `all`-style. */
+export function combinedValues(values) {
+  return values.length === 1 && Array.isArray(values[0]) ? values[0] : values;
+}
+
+/** Throws unless `combined` holds the `inputs` values 0 … inputs − 1 the inputs resolved with. */
+export function checkCombined(combined, inputs) {
+  if (combined === undefined || combined.length !== inputs || combined[inputs - 1] !== inputs - 1) {
+    throw new Error(`when/all resolved with ${combined?.length} values, expected ${inputs}`);
+  }
+}
+
 /** `when`/`Promise.all` of `inputs` deferreds, resolved before or after the call; µs per call. */
 function whenAll(adapter, inputs, resolvedFirst) {
   return async () => {
@@ -214,16 +226,19 @@ function whenAll(adapter, inputs, resolvedFirst) {
     let combined;
     const started = now();
     adapter.all(items, (...values) => {
-      combined = values.length === 1 && Array.isArray(values[0]) ? values[0] : values;
+      combined = combinedValues(values);
       done.tick();
     });
     if (!resolvedFirst) for (let i = 0; i < inputs; i++) adapter.resolve(items[i], i);
     const elapsedMs = (await done.finished()) - started;
-    if (combined.length !== inputs || combined[inputs - 1] !== inputs - 1) {
-      throw new Error(`when/all resolved with ${combined.length} values, expected ${inputs}`);
-    }
+    checkCombined(combined, inputs);
     return { elapsedMs, metrics: { value: elapsedMs * 1e3 } };
   };
+}
+
+/** How many calls `added` callbacks fired `fires` times make under `flags` (`once` fires once). */
+export function expectedCallbackCalls(flags, added, fires) {
+  return added * (flags.split(" ").includes("once") ? 1 : fires);
 }
 
 /** `Callbacks(flags)`: add `added` distinct functions one by one, then fire `fires` times. */
@@ -232,7 +247,7 @@ function callbacksAddFire(adapter, flags, added, fires) {
   const functions = Array.from({ length: added }, () => () => {
     calls++;
   });
-  const expected = added * (flags.includes("once") ? 1 : fires);
+  const expected = expectedCallbackCalls(flags, added, fires);
   return async () => {
     calls = 0;
     const started = now();
