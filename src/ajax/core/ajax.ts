@@ -26,9 +26,9 @@ export function ajax<T>(
   maybeOptions?: AjaxSettings<T>,
 ): JqXHR<T> {
   const [url, options] =
-    typeof urlOrOptions === "object" && !(urlOrOptions instanceof URL)
+    typeof urlOrOptions === "object" && urlOrOptions !== null && !(urlOrOptions instanceof URL)
       ? [undefined, urlOrOptions]
-      : [urlOrOptions, maybeOptions];
+      : [urlOrOptions as string | URL | undefined | false, maybeOptions];
   const exchange = new Exchange<T>(url, (options ?? {}) as AjaxSettings);
   exchange.start();
   return exchange.jqXHR;
@@ -123,4 +123,18 @@ export function getJSON<T = unknown>(
 ): JqXHR<T>;
 export function getJSON(url: unknown, data?: unknown, success?: unknown) {
   return shorthand("GET", url, data, success, "json");
+}
+
+/**
+ * Loads a script with GET and runs it (`dataType: "script"`): `getScript(url, success?)`. Browsers
+ * only, unless a `"text script"` converter is set (see docs/ajax.md).
+ *
+ * @example
+ * getScript("/plugins/chart.js", () => drawChart());
+ */
+export function getScript(
+  url: string | URL,
+  success?: CallbackInput<AjaxSuccessCallback<unknown>> | null,
+): JqXHR<unknown> {
+  return shorthand("GET", url, undefined, success, "script");
 }
