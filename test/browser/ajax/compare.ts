@@ -4,31 +4,46 @@
  * docs/ajax-differences.md) applies; then that difference's own check says what the slim side
  * must do instead. Nothing else may differ.
  */
-import type { Outcome, SideResult, TraceEntry } from "./harness.js";
+import type { Outcome, TraceEntry } from "./harness.js";
 
 /** A documented difference between jQuery 4's ajax and the bridge's. */
 export interface Difference {
   id: string;
   /** What differs and why (docs/ajax-differences.md says the same). */
   description: string;
-  /** Whether the outcome is one this difference is about (judged on full jQuery's trace). */
+  /** Whether the outcome shows this difference. */
   applies(outcome: Outcome): boolean;
   /** What the bridge must do instead: a list of problems, empty when it does exactly that. */
-  check(slim: SideResult): string[];
+  check(outcome: Outcome): string[];
+  /**
+   * The outcome with this difference taken out, for the comparison of everything else; absent
+   * when the difference changes the whole course of the request (nothing else is compared).
+   */
+  normalise?(outcome: Outcome): Outcome;
 }
 
 const has = (trace: TraceEntry[], kind: string) => trace.some((entry) => entry[0] === kind);
 
 /** The bridge's handling of a user callback that throws: the request fails and settles. */
-function failsAndSettles(slim: SideResult): string[] {
+function failsAndSettles({ slim }: Outcome): string[] {
   const problems: string[] = [];
   if (has(slim.trace, "stranded")) problems.push("the request was stranded");
   if (has(slim.trace, "threw")) problems.push("ajax() threw");
-  if (!slim.trace.some((entry) => entry[0] === "fail")) problems.push("no fail callback ran");
+  if (!has(slim.trace, "fail")) problems.push("no fail callback ran");
   const end = slim.trace.find((entry) => entry[0] === "end");
   if (!end || end[1] !== 0) problems.push(`jQuery.active is ${String(end?.[1])} at the end`);
   return problems;
 }
+
+/** `value` with every string rewritten by `rewrite` (JSON values only). */
+function mapStrings<T>(value: T, rewrite: (text: string) => string): T {
+  return JSON.parse(JSON.stringify(value), (_key, item: unknown) =>
+    typeof item === "string" ? rewrite(item) : item,
+  ) as T;
+}
+
+const OUR_CALLBACK = /jqDeferred\d+_\d+/g;
+const CHARSET = /(;\s*charset=)([^;\s]+)/i;
 
 export const DIFFERENCES: readonly Difference[] = [
   {
@@ -37,7 +52,7 @@ export const DIFFERENCES: readonly Difference[] = [
       "A `beforeSend` that throws: jQuery lets the exception escape from `$.ajax()` after " +
       "`ajaxStart`, leaving `jQuery.active` counting a request that never ends. The bridge " +
       "fails the request instead (its `fail`/`error`/`complete` callbacks run, `ajaxStop` fires).",
-    applies: ({ full }) => full.trace.some((entry) => entry[0] === "threw"),
+    applies: ({ full }) => has(full.trace, "threw"),
     check: failsAndSettles,
   },
   {
@@ -50,6 +65,78 @@ export const DIFFERENCES: readonly Difference[] = [
       full.errors.some((error) => error.includes("dataFilter failed")) &&
       has(full.trace, "stranded"),
     check: failsAndSettles,
+  },
+  {
+    id: "basic-auth-up-front",
+    description:
+      "`username`/`password`: XMLHttpRequest keeps the credentials until the server asks for " +
+      "them (a 401 with WWW-Authenticate); fetch cannot hold credentials that way, so the " +
+      "bridge sends `Authorization: Basic …` with the first request.",
+    applies: ({ slim }) => slim.seen.some((seen) => seen.headers.authorization !== undefined),
+    check: ({ script, slim }) => {
+      const asked = script.requests.some((one) => one.options?.username !== undefined);
+      const basic = slim.seen.every(
+        (seen) =>
+          seen.headers.authorization === undefined ||
+          seen.headers.authorization.startsWith("Basic "),
+      );
+      return asked && basic ? [] : ["an Authorization header nobody asked for, or not Basic"];
+    },
+    normalise: (outcome) => ({
+      ...outcome,
+      slim: {
+        ...outcome.slim,
+        seen: outcome.slim.seen.map(({ headers: { authorization: _, ...headers }, ...seen }) => ({
+          ...seen,
+          headers,
+        })),
+      },
+    }),
+  },
+  {
+    id: "jsonp-callback-name",
+    description:
+      "Generated JSONP callback names: jQuery's are `jQuery<digits>_<nonce>` (its expando); " +
+      "the bridge's are `jqDeferred<digits>_<nonce>`. Both are unique per request and removed " +
+      "after it; servers that validate the name against jQuery's pattern need to accept both.",
+    applies: ({ slim }) => /jqDeferred\d+_\d+/.test(JSON.stringify(slim)),
+    check: ({ full }) =>
+      JSON.stringify(full).includes("CALLBACK") ? [] : ["jQuery generated no callback name here"],
+    normalise: (outcome) => ({
+      ...outcome,
+      slim: mapStrings(outcome.slim, (text) => text.replace(OUR_CALLBACK, "CALLBACK")),
+    }),
+  },
+  {
+    id: "charset-case",
+    description:
+      'A string body with `contentType: "…; charset=utf-8"`: Chromium\'s XMLHttpRequest ' +
+      "rewrites the parameter to `charset=UTF-8`; fetch sends the header as the program wrote " +
+      "it. Charset names are case-insensitive, so servers read both alike.",
+    applies: ({ full, slim }) =>
+      full.seen.some((seen, index) => {
+        const ours = slim.seen[index]?.headers["content-type"];
+        const theirs = seen.headers["content-type"];
+        return (
+          ours !== undefined &&
+          theirs !== undefined &&
+          ours !== theirs &&
+          ours.toLowerCase() === theirs.toLowerCase()
+        );
+      }),
+    check: () => [],
+    normalise: (outcome) => {
+      const lower = (side: Outcome["full"]) => ({
+        ...side,
+        seen: side.seen.map((seen) => ({
+          ...seen,
+          headers: mapStrings(seen.headers, (text) =>
+            text.replace(CHARSET, (_, prefix: string, name: string) => prefix + name.toLowerCase()),
+          ),
+        })),
+      });
+      return { ...outcome, full: lower(outcome.full), slim: lower(outcome.slim) };
+    },
   },
 ];
 
@@ -96,18 +183,27 @@ export function firstDifference(a: unknown, b: unknown, path = "$"): string | un
 }
 
 /**
- * Judges one outcome: `[]` when the sides agree (or differ exactly as a documented difference
- * allows), else the problems found.
+ * Judges one outcome: no problems when the sides agree, or differ only as documented
+ * differences allow (each of which then checks what the bridge does instead).
  */
-export function judge(outcome: Outcome): { difference?: Difference; problems: string[] } {
-  const difference = DIFFERENCES.find((candidate) => candidate.applies(outcome));
-  if (difference) return { difference, problems: difference.check(outcome.slim) };
+export function judge(outcome: Outcome): { differences: Difference[]; problems: string[] } {
+  const differences: Difference[] = [];
   const problems: string[] = [];
-  const trace = firstDifference(outcome.full.trace, outcome.slim.trace, "trace");
-  if (trace !== undefined) problems.push(trace);
-  const seen = firstDifference(outcome.full.seen, outcome.slim.seen, "seen");
-  if (seen !== undefined) problems.push(seen);
-  const errors = firstDifference(outcome.full.errors, outcome.slim.errors, "errors");
-  if (errors !== undefined) problems.push(errors);
-  return { problems };
+  let rest = outcome;
+  for (const difference of DIFFERENCES) {
+    if (!difference.applies(rest)) continue;
+    differences.push(difference);
+    problems.push(...difference.check(rest).map((problem) => `${difference.id}: ${problem}`));
+    if (!difference.normalise) return { differences, problems };
+    rest = difference.normalise(rest);
+  }
+  // A request aborted right after the call may or may not have reached the server (XHR and fetch
+  // alike hand it to the network at once): what the server saw is a race, not ajax behaviour.
+  const racy = outcome.script.requests.some((one) => one.abort === "sync");
+  const parts = racy ? (["trace", "errors"] as const) : (["trace", "seen", "errors"] as const);
+  for (const part of parts) {
+    const found = firstDifference(rest.full[part], rest.slim[part], part);
+    if (found !== undefined) problems.push(found);
+  }
+  return { differences, problems };
 }

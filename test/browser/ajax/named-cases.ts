@@ -601,4 +601,28 @@ named(
   ],
 );
 
+// Found by the generated scripts, kept as named cases.
+named(
+  'bad XML: parsererror with jQuery\'s "Invalid XML" error',
+  [request({ type: "application/xml", body: "<r><i></r>" }, { dataType: "xml" })],
+  [["error", "settings", "jqXHR#0", "parsererror", { error: "Error" }]],
+);
+named(
+  'text that is not XML with dataType xml: jQuery\'s "Invalid XML" Error',
+  [request({ type: "application/x-harness", body: "harness body" }, { dataType: "xml" })],
+  [["error", "settings", "jqXHR#0", "parsererror", { error: "Error" }]],
+);
+named(
+  "a charset in contentType is sent (its case may differ)",
+  [
+    request(REPLIES.text, {
+      type: "PUT",
+      data: "a b+c",
+      processData: false,
+      contentType: "text/plain; charset=utf-8",
+    }),
+  ],
+  [["success"]],
+);
+
 export const NAMED_CASES: readonly NamedCase[] = cases;

@@ -245,6 +245,8 @@
   GLOBAL_EVENTS.forEach(function (name) {
     $(document).on(name, function (event) {
       var args = Array.prototype.slice.call(arguments, 1);
+      // ajaxSend/Success/Error/Complete pass the jqXHR first: known from here on by its label.
+      if (args.length > 0) seen(args[0]);
       var shown = args.map(function (arg, index) {
         // ajaxSend/Success/Error/Complete: (jqXHR, settings, data or error).
         return index === 1 && arg && typeof arg === "object" && "url" in arg
@@ -483,9 +485,13 @@
         clearTimeout(watchdog);
         // Let the events that follow settlement (ajaxComplete, ajaxStop, late callbacks) fire,
         // and a timed abort that comes after settlement happen inside this request's trace.
-        var abortAt =
-          typeof request.abort === "number" ? request.abort + 5 - (Date.now() - startedAt) : 0;
-        wait(Math.max(5, abortAt + 5)).then(resolve);
+        // A reply that comes after the request ended (aborted, timed out) may still run a script
+        // element's code: wait for it too, so that its effects land in this script's trace.
+        var elapsed = Date.now() - startedAt;
+        var abortAt = typeof request.abort === "number" ? request.abort + 5 - elapsed : 0;
+        var lateReply =
+          request.reply && request.reply.delay ? request.reply.delay + 30 - elapsed : 0;
+        wait(Math.max(5, abortAt + 5, lateReply)).then(resolve);
       };
       var jqXHR;
       if (request.call === "inspect") {
