@@ -73,13 +73,25 @@ export function installAjax(jQuery: JQueryLike, options: InstallOptions = {}): I
   placeGetter(host, "active", readActive, override, result);
 
   const fn = jQuery.fn as Record<string, unknown>;
-  place(fn, "load", "fn.load", createLoad(jQuery as never), override, result);
+  place(fn, "load", "fn.load", loadFor(jQuery), override, result);
   for (const name of EVENT_NAMES) {
     place(fn, name, `fn.${name}`, SHORTHANDS[name], override, result);
   }
   // Events are routed only when ours is the ajax that runs: full jQuery's own ajax triggers them.
   if (host.ajax === ajax) routeAjaxEvents(routerFor(jQuery as unknown as EventHost));
   return result;
+}
+
+/** One `$.fn.load` per jQuery object, so that installing again finds its own and keeps nothing. */
+const LOADS = new WeakMap<JQueryLike, unknown>();
+
+function loadFor(jQuery: JQueryLike): unknown {
+  let load = LOADS.get(jQuery);
+  if (load === undefined) {
+    load = createLoad(jQuery as unknown as Parameters<typeof createLoad>[0]);
+    LOADS.set(jQuery, load);
+  }
+  return load;
 }
 
 /** `$.fn.ajaxStart(handler)` and its five siblings: `.on(name, handler)`, as jQuery defines them. */
