@@ -13,14 +13,9 @@
 import { ajax, get, getJSON, getScript, post } from "../ajax/core/ajax.js";
 import { ajaxPrefilter, ajaxSetup, ajaxTransport } from "../ajax/core/settings.js";
 import { type AjaxEventName, ajaxEvents, routeAjaxEvents } from "../ajax/events/global-events.js";
-import {
-  install,
-  type InstallOptions,
-  type InstallResult,
-  type JQueryLike,
-  place,
-} from "./install.js";
+import { install, type InstallOptions, type InstallResult, type JQueryLike } from "./install.js";
 import { createLoad } from "./load.js";
+import { place, placeGetter } from "./place.js";
 
 const AJAX_MEMBERS = {
   ajax,
@@ -124,22 +119,6 @@ function routerFor(jQuery: EventHost) {
   };
 }
 
+/** The getters of `$.ajaxSettings` and `$.active`: one function each, so a reinstall finds its own. */
 const readAjaxSettings = () => ajaxSetup();
 const readActive = () => ajaxEvents.active;
-
-/** Like `place`, for a member that must stay live: an accessor reading `read()`. */
-function placeGetter(
-  host: Record<string, unknown>,
-  name: string,
-  read: () => unknown,
-  override: boolean,
-  result: InstallResult,
-): void {
-  const existing = Object.getOwnPropertyDescriptor(host, name);
-  if (existing && existing.get !== read && !override) {
-    result.kept.push(name);
-    return;
-  }
-  Object.defineProperty(host, name, { get: read, configurable: true, enumerable: true });
-  result.installed.push(name);
-}

@@ -22,6 +22,7 @@ import { Deferred } from "../core/deferred.js";
 import { describe } from "../core/invoke.js";
 import type { DeferredPromise } from "../core/types.js";
 import { when } from "../core/when.js";
+import { place } from "./place.js";
 
 /**
  * Options of {@link install} (and of `installAjax`).
@@ -112,27 +113,6 @@ export function install(jQuery: JQueryLike, options: InstallOptions = {}): Insta
     place(fn, "promise", "fn.promise", collectionPromise, override, result);
   }
   return result;
-}
-
-/**
- * Puts one member on `host` unless it already has another one and `override` is off (shared with
- * `installAjax`, which follows the same rule).
- */
-export function place(
-  host: Record<string, unknown>,
-  key: string,
-  name: string,
-  implementation: unknown,
-  override: boolean,
-  result: InstallResult,
-): void {
-  const existing = host[key];
-  if (existing !== undefined && existing !== implementation && !override) {
-    result.kept.push(name);
-    return;
-  }
-  host[key] = implementation;
-  result.installed.push(name);
 }
 
 /**
