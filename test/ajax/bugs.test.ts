@@ -48,7 +48,9 @@ function sendWithoutThrowing(send: () => $.JqXHR<unknown>): $.JqXHR<unknown> {
   try {
     return send();
   } catch (thrown) {
-    throw new Error(`ajax() threw instead of failing the request: ${String(thrown)}`);
+    throw new Error(`ajax() threw instead of failing the request: ${String(thrown)}`, {
+      cause: thrown,
+    });
   }
 }
 
