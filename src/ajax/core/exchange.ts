@@ -31,7 +31,7 @@ import { safeText } from "../utils/describe.js";
 import { formatHeaders, parseHeaders, RequestHeaderTable } from "../utils/headers.js";
 import { nextNonce } from "../utils/nonce.js";
 import { param } from "../utils/param.js";
-import { pageLocation, resolveUrl } from "../utils/url.js";
+import { isUrl, pageLocation, resolveUrl } from "../utils/url.js";
 import { JqXHRObject } from "./jqxhr.js";
 import { walkRegistry } from "./registry.js";
 import { ifModifiedCache, prefilters, settingsFor, transports } from "./settings.js";
@@ -162,7 +162,7 @@ export class Exchange<T> {
     }
     if (this.#isSettled()) return;
     const url: unknown = settings.url;
-    if (typeof url !== "string" && !(url instanceof URL)) {
+    if (typeof url !== "string" && !isUrl(url)) {
       this.#failSetup("url", `url must be a string or a URL, got ${typeof url}`, undefined);
       return;
     }

@@ -13,3 +13,15 @@ export function resolveUrl(url: string, base: string | undefined): URL | undefin
     return undefined;
   }
 }
+
+/**
+ * Whether `value` is a URL object. `instanceof` throws for a revoked Proxy; such a value is not a
+ * URL, and ajax() must get as far as failing the request with it.
+ */
+export function isUrl(value: unknown): value is URL {
+  try {
+    return value instanceof URL;
+  } catch {
+    return false;
+  }
+}
