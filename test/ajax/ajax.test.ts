@@ -187,10 +187,11 @@ describe("ajax", () => {
   test("cache: false adds (or replaces) a _= parameter on GET, not on POST", async () => {
     const first = (await outcomeOf($.ajax({ url: "echo?_=old&b=1", cache: false })))
       .done[0]![0] as Echo;
-    expect(first.url).toMatch(/^\/echo\?b=1&_=\d+$/);
+    // jQuery's own result, separator left in place (compared with jQuery in jquery-oracle.test.ts).
+    expect(first.url).toMatch(/^\/echo\?&b=1&_=\d+$/);
     const second = (await outcomeOf($.ajax({ url: "echo", cache: false }))).done[0]![0] as Echo;
     expect(second.url).toMatch(/^\/echo\?_=\d+$/);
-    expect(second.url).not.toBe(first.url.replace("b=1&", ""));
+    expect(second.url).not.toBe(first.url.replace("&b=1&", ""));
     const posted = (await outcomeOf($.ajax({ url: "echo", type: "POST", cache: false })))
       .done[0]![0] as Echo;
     expect(posted.url).toBe("/echo");

@@ -5,6 +5,7 @@
 import type { CallbackInput } from "../../core/types.js";
 import type { AjaxSuccessCallback, JqXHR } from "../types/jqxhr.js";
 import type { AjaxData, AjaxDataType, AjaxSettings } from "../types/options.js";
+import { isUrl } from "../utils/url.js";
 import { Exchange } from "./exchange.js";
 
 /**
@@ -26,7 +27,7 @@ export function ajax<T>(
   maybeOptions?: AjaxSettings<T>,
 ): JqXHR<T> {
   const [url, options] =
-    typeof urlOrOptions === "object" && urlOrOptions !== null && !(urlOrOptions instanceof URL)
+    typeof urlOrOptions === "object" && urlOrOptions !== null && !isUrl(urlOrOptions)
       ? [undefined, urlOrOptions]
       : [urlOrOptions as string | URL | undefined | false, maybeOptions];
   const exchange = new Exchange<T>(url, (options ?? {}) as AjaxSettings);
@@ -42,7 +43,7 @@ function shorthand(
   success?: unknown,
   dataType?: unknown,
 ): JqXHR<unknown> {
-  if (typeof url === "object" && url !== null && !(url instanceof URL)) {
+  if (typeof url === "object" && url !== null && !isUrl(url)) {
     return ajax({ type: method, ...(url as AjaxSettings) });
   }
   // Shift the arguments if data was omitted, as jQuery does.

@@ -31,7 +31,7 @@ import { safeText } from "../utils/describe.js";
 import { formatHeaders, parseHeaders, RequestHeaderTable } from "../utils/headers.js";
 import { nextNonce } from "../utils/nonce.js";
 import { param } from "../utils/param.js";
-import { appendQuery, pageLocation, resolveUrl, withAntiCache } from "../utils/url.js";
+import { isUrl, pageLocation, resolveUrl } from "../utils/url.js";
 import { JqXHRObject } from "./jqxhr.js";
 import { walkRegistry } from "./registry.js";
 import { ifModifiedCache, prefilters, settingsFor, transports } from "./settings.js";
@@ -162,7 +162,7 @@ export class Exchange<T> {
     }
     if (this.#isSettled()) return;
     const url: unknown = settings.url;
-    if (typeof url !== "string" && !(url instanceof URL)) {
+    if (typeof url !== "string" && !isUrl(url)) {
       this.#failSetup("url", `url must be a string or a URL, got ${typeof url}`, undefined);
       return;
     }
@@ -658,23 +658,25 @@ function isCrossDomain(settings: PreparedAjaxSettings): boolean {
 }
 
 /**
- * For GET/HEAD: data goes into the query string, and `cache: false` adds the anti-cache nonce.
- * For other methods, a form body encodes spaces as "+" (gh-2658). Returns the URL the
- * `ifModified` caches use: without the hash and the anti-cache parameter.
+ * jQuery's URL handling for GET/HEAD: data goes into the query string, and `cache: false` replaces
+ * any `_=` parameter's value by removing it and appending `_=<nonce>` (leaving jQuery's "&&" where
+ * the old one stood), before the hash. For other methods, a form body encodes spaces as "+"
+ * (gh-2658). Returns the URL the `ifModified` caches use: without the hash and the nonce.
  */
 function applyDataToUrl(settings: PreparedAjaxSettings): string {
   const hashAt = settings.url.indexOf("#");
   let cacheUrl = hashAt === -1 ? settings.url : settings.url.slice(0, hashAt);
   if (!settings.hasContent) {
+    let uncached = settings.url.slice(cacheUrl.length);
     if (settings.data && (settings.processData || typeof settings.data === "string")) {
-      cacheUrl = appendQuery(cacheUrl, String(settings.data));
-      settings.url = appendQuery(settings.url, String(settings.data));
+      cacheUrl += (cacheUrl.includes("?") ? "&" : "?") + String(settings.data);
       delete settings.data;
     }
     if (settings.cache === false) {
-      cacheUrl = cacheUrl.replace(/([?&])_=[^&]*&?/, "$1").replace(/[?&]$/, "");
-      settings.url = withAntiCache(settings.url, nextNonce());
+      cacheUrl = cacheUrl.replace(/([?&])_=[^&]*/, "$1");
+      uncached = `${cacheUrl.includes("?") ? "&" : "?"}_=${nextNonce()}${uncached}`;
     }
+    settings.url = cacheUrl + uncached;
   } else if (
     typeof settings.data === "string" &&
     settings.processData &&

@@ -11,7 +11,7 @@ import type { FetchFunction, PreparedAjaxSettings } from "../types/options.js";
 import { safeText } from "../utils/describe.js";
 import { charsetOf } from "../utils/headers.js";
 import { type RetryPolicy, retryDelay, retryPolicy } from "../utils/retry.js";
-import { pageLocation, resolveUrl } from "../utils/url.js";
+import { isUrl, pageLocation, resolveUrl } from "../utils/url.js";
 import type {
   Transport,
   TransportChannel,
@@ -96,7 +96,7 @@ class FetchTransport implements Transport {
     const settings = this.#settings;
     const base = settings.baseUrl ?? pageLocation()?.href;
     const given: unknown = settings.url;
-    if (typeof given !== "string" && !(given instanceof URL)) {
+    if (typeof given !== "string" && !isUrl(given)) {
       throw this.#settingError("url", `url must be a string or a URL, got ${typeof given}`);
     }
     const url = resolveUrl(String(given), base === undefined ? undefined : safeText(base));
