@@ -4,8 +4,8 @@
  *
  * It installs what full jQuery's ajax module adds: `$.ajax`, `$.get`, `$.post`, `$.getJSON`,
  * `$.getScript`, `$.ajaxSetup`, `$.ajaxPrefilter`, `$.ajaxTransport`, the live
- * `$.ajaxSettings`, `$.active`, `$.fn.load` and the `$(document).ajaxStart(fn)`-style
- * shorthands, and it routes the ajax core's global events into jQuery's event system: on the
+ * `$.ajaxSettings`, `$.active`, `$._evalUrl` (so inserted HTML's external scripts run),
+ * `$.fn.load` and the `$(document).ajaxStart(fn)`-style shorthands, and it routes the ajax core's global events into jQuery's event system: on the
  * request's `context` element when it has one (bubbling up to `document`), else on `document`,
  * exactly where jQuery triggers them. Like `install()`, it keeps members jQuery already has
  * unless `override: true` is given, and reports which were installed and which kept.
@@ -14,6 +14,7 @@ import { ajax, get, getJSON, getScript, post } from "../ajax/core/ajax.js";
 import { ajaxPrefilter, ajaxSetup, ajaxTransport } from "../ajax/core/settings.js";
 import { type AjaxEventName, ajaxEvents, routeAjaxEvents } from "../ajax/events/global-events.js";
 import { install, type InstallOptions, type InstallResult, type JQueryLike } from "./install.js";
+import { createEvalUrl } from "./eval-url.js";
 import { createLoad } from "./load.js";
 import { place, placeGetter } from "./place.js";
 
@@ -67,8 +68,16 @@ export function installAjax(jQuery: JQueryLike, options: InstallOptions = {}): I
   placeGetter(host, "ajaxSettings", readAjaxSettings, override, result);
   placeGetter(host, "active", readActive, override, result);
 
+  place(
+    host,
+    "_evalUrl",
+    "_evalUrl",
+    perJQuery(EVAL_URLS, jQuery, createEvalUrl),
+    override,
+    result,
+  );
   const fn = jQuery.fn as Record<string, unknown>;
-  place(fn, "load", "fn.load", loadFor(jQuery), override, result);
+  place(fn, "load", "fn.load", perJQuery(LOADS, jQuery, createLoad), override, result);
   for (const name of EVENT_NAMES) {
     place(fn, name, `fn.${name}`, SHORTHANDS[name], override, result);
   }
@@ -77,16 +86,24 @@ export function installAjax(jQuery: JQueryLike, options: InstallOptions = {}): I
   return result;
 }
 
-/** One `$.fn.load` per jQuery object, so that installing again finds its own and keeps nothing. */
+/**
+ * One `$.fn.load` and one `_evalUrl` per jQuery object (each calls that jQuery's own `ajax`), so
+ * that installing again finds its own and keeps nothing.
+ */
 const LOADS = new WeakMap<JQueryLike, unknown>();
+const EVAL_URLS = new WeakMap<JQueryLike, unknown>();
 
-function loadFor(jQuery: JQueryLike): unknown {
-  let load = LOADS.get(jQuery);
-  if (load === undefined) {
-    load = createLoad(jQuery as unknown as Parameters<typeof createLoad>[0]);
-    LOADS.set(jQuery, load);
+function perJQuery(
+  cache: WeakMap<JQueryLike, unknown>,
+  jQuery: JQueryLike,
+  create: (host: never) => unknown,
+): unknown {
+  let member = cache.get(jQuery);
+  if (member === undefined) {
+    member = create(jQuery as never);
+    cache.set(jQuery, member);
   }
-  return load;
+  return member;
 }
 
 /** `$.fn.ajaxStart(handler)` and its five siblings: `.on(name, handler)`, as jQuery defines them. */

@@ -310,6 +310,7 @@ describe("installAjax", () => {
     "ajaxTransport",
     "ajaxSettings",
     "active",
+    "_evalUrl",
   ];
   const COLLECTION_METHODS = [
     "fn.load",

@@ -45,7 +45,47 @@ function mapStrings<T>(value: T, rewrite: (text: string) => string): T {
 const OUR_CALLBACK = /jqDeferred\d+_\d+/g;
 const CHARSET = /(;\s*charset=)([^;\s]+)/i;
 
+const isScriptRun = (entry: TraceEntry) => entry[0] === "script-ran";
+const withoutScriptRuns = (side: Outcome["full"]) => ({
+  ...side,
+  trace: side.trace.filter((entry) => !isScriptRun(entry)),
+});
+
 export const DIFFERENCES: readonly Difference[] = [
+  {
+    id: "external-script-later",
+    description:
+      "An external `<script src>` in HTML inserted by `$.fn.load` (or `.html()`): full jQuery " +
+      "loads it with a synchronous XMLHttpRequest (`jQuery._evalUrl`, `async: false`), so it " +
+      "runs in document order; fetch cannot be synchronous, so the bridge's `_evalUrl` loads " +
+      "it as jQuery 4 loads every asynchronous script (a `<script>` element, hence with the " +
+      "browser's `Accept` and without `X-Requested-With`) and it runs when it arrives, after " +
+      "the inline scripts that follow it. (jQuery 4 slim alone never runs it.)",
+    applies: ({ full, slim }) => {
+      const names = (side: Outcome["full"]) => side.trace.filter(isScriptRun).map((e) => e[1]);
+      const theirs = names(full);
+      const ours = names(slim);
+      return theirs.join() !== ours.join() && [...theirs].sort().join() === [...ours].sort().join();
+    },
+    check: ({ script, slim }) => {
+      const external = script.requests.some((one) => one.reply?.body?.includes("<script src="));
+      const ours = slim.trace.filter(isScriptRun).map((e) => e[1]);
+      return external && ours.at(-1) === "external" ? [] : ["not an external script running last"];
+    },
+    normalise: (outcome) => {
+      const side = (result: Outcome["full"]) => ({
+        ...withoutScriptRuns(result),
+        // A <script> element sends the browser's own Accept and no X-Requested-With.
+        seen: result.seen.map(
+          ({ headers: { "x-requested-with": _, accept: __, ...headers }, ...seen }) => ({
+            ...seen,
+            headers,
+          }),
+        ),
+      });
+      return { ...outcome, full: side(outcome.full), slim: side(outcome.slim) };
+    },
+  },
   {
     id: "throwing-beforeSend",
     description:

@@ -625,4 +625,26 @@ named(
   [["success"]],
 );
 
+const external = (reply: Reply) =>
+  `{prefix}${Buffer.from(JSON.stringify(reply)).toString("base64url")}`;
+named(
+  "load: an external <script src> in the HTML runs (jQuery._evalUrl)",
+  [
+    {
+      call: "load",
+      origin: "page",
+      reply: {
+        type: "text/html",
+        body:
+          `<p>x</p><script src="${external({ type: "text/javascript", body: "harnessScript('external')" })}"></script>` +
+          "<script>harnessScript('inline after')</script>",
+      },
+    },
+  ],
+  [
+    ["script-ran", "external"],
+    ["script-ran", "inline after"],
+  ],
+);
+
 export const NAMED_CASES: readonly NamedCase[] = cases;

@@ -35,6 +35,8 @@ export interface Request {
   presetGlobal?: string;
   /** Record `typeof window[name]` once the request has settled. */
   checkGlobal?: string;
+  /** Milliseconds to wait after the request settles, for what it starts later (external scripts). */
+  settleDelay?: number;
   /** Milliseconds after which a request that has not settled is recorded as stranded. */
   watch?: number;
 }

@@ -23,7 +23,10 @@ export interface Reply {
   reason?: string;
   /** The Content-Type header; omitted when null or absent. */
   type?: string | null;
-  /** The body (default empty). `{callback}` is replaced with the JSONP callback name. */
+  /**
+   * The body (default empty). `{callback}` is replaced with the JSONP callback name, `{prefix}`
+   * with the request's `/s/<script>/`, so a body can refer to other replies of its script.
+   */
   body?: string;
   /** Extra response headers. */
   headers?: Record<string, string>;
@@ -159,7 +162,8 @@ function answer(
   }
   if (reply.type !== undefined && reply.type !== null) headers["Content-Type"] = reply.type;
   const callback = reply.jsonp === undefined ? "" : (query.get(reply.jsonp) ?? "");
-  const body = (reply.body ?? "").replaceAll("{callback}", callback);
+  const prefix = /^\/s\/\d+\//.exec(new URL(request.url ?? "/", "http://x").pathname)?.[0] ?? "";
+  const body = (reply.body ?? "").replaceAll("{callback}", callback).replaceAll("{prefix}", prefix);
   const status = reply.status ?? 200;
   if (reply.reason === undefined) response.writeHead(status, headers);
   else response.writeHead(status, reply.reason, headers);

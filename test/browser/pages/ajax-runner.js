@@ -491,7 +491,7 @@
         var abortAt = typeof request.abort === "number" ? request.abort + 5 - elapsed : 0;
         var lateReply =
           request.reply && request.reply.delay ? request.reply.delay + 30 - elapsed : 0;
-        wait(Math.max(5, abortAt + 5, lateReply)).then(resolve);
+        wait(Math.max(5, abortAt + 5, lateReply, request.settleDelay || 0)).then(resolve);
       };
       var jqXHR;
       if (request.call === "inspect") {

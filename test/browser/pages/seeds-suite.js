@@ -56,6 +56,7 @@
       "ajaxTransport",
       "ajaxSettings",
       "active",
+      "_evalUrl",
       "fn.load",
       "fn.ajaxStart",
       "fn.ajaxStop",
