@@ -5,16 +5,16 @@
  * It installs what full jQuery's ajax module adds: `$.ajax`, `$.get`, `$.post`, `$.getJSON`,
  * `$.getScript`, `$.ajaxSetup`, `$.ajaxPrefilter`, `$.ajaxTransport`, the live
  * `$.ajaxSettings`, `$.active`, `$._evalUrl` (so inserted HTML's external scripts run),
- * `$.fn.load` and the `$(document).ajaxStart(fn)`-style shorthands, and it routes the ajax core's global events into jQuery's event system: on the
- * request's `context` element when it has one (bubbling up to `document`), else on `document`,
- * exactly where jQuery triggers them. Like `install()`, it keeps members jQuery already has
+ * `$.fn.load` and the `$(document).ajaxStart(fn)`-style shorthands, and it routes the ajax
+ * core's global events into jQuery's event system: on the request's `context` element when it
+ * has one (bubbling up to `document`), else on `document`, exactly where jQuery triggers them. Like `install()`, it keeps members jQuery already has
  * unless `override: true` is given, and reports which were installed and which kept.
  */
 import { ajax, get, getJSON, getScript, post } from "../ajax/core/ajax.js";
 import { ajaxPrefilter, ajaxSetup, ajaxTransport } from "../ajax/core/settings.js";
 import { type AjaxEventName, ajaxEvents, routeAjaxEvents } from "../ajax/events/global-events.js";
-import { install, type InstallOptions, type InstallResult, type JQueryLike } from "./install.js";
 import { createEvalUrl } from "./eval-url.js";
+import { install, type InstallOptions, type InstallResult, type JQueryLike } from "./install.js";
 import { createLoad } from "./load.js";
 import { place, placeGetter } from "./place.js";
 
