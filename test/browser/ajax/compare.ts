@@ -42,7 +42,7 @@ function mapStrings<T>(value: T, rewrite: (text: string) => string): T {
   ) as T;
 }
 
-const OUR_CALLBACK = /jqDeferred\d+_\d+/g;
+const OUR_CALLBACK = /jqDeferred\d+_\d+/gi;
 const CHARSET = /(;\s*charset=)([^;\s]+)/i;
 
 const isScriptRun = (entry: TraceEntry) => entry[0] === "script-ran";
@@ -139,7 +139,7 @@ export const DIFFERENCES: readonly Difference[] = [
       "Generated JSONP callback names: jQuery's are `jQuery<digits>_<nonce>` (its expando); " +
       "the bridge's are `jqDeferred<digits>_<nonce>`. Both are unique per request and removed " +
       "after it; servers that validate the name against jQuery's pattern need to accept both.",
-    applies: ({ slim }) => /jqDeferred\d+_\d+/.test(JSON.stringify(slim)),
+    applies: ({ slim }) => /jqDeferred\d+_\d+/i.test(JSON.stringify(slim)),
     check: ({ full }) =>
       JSON.stringify(full).includes("CALLBACK") ? [] : ["jQuery generated no callback name here"],
     normalise: (outcome) => ({

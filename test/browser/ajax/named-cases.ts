@@ -647,4 +647,38 @@ named(
   ],
 );
 
+named(
+  'an empty body with dataType xml: success with null, as jQuery.parseXML("")',
+  [request({ type: "text/plain", body: "" }, { dataType: "xml" })],
+  [["success", "settings", null, "success"]],
+);
+
+// $.ajaxTransport (the runner registers a transport for dataType "memory").
+const memory = (options: Record<string, unknown>, extra: Partial<Request> = {}) =>
+  request(
+    REPLIES.text,
+    { dataType: "memory", converters: { "text memory": "upper" }, ...options },
+    extra,
+  );
+named(
+  "$.ajaxTransport: a registered transport answers, with jQuery's send(headers, complete)",
+  [memory({ headers: { "X-A": "1" } })],
+  [["transport-send"], ["success", "settings", "MEMORY BODY", "success"]],
+);
+named(
+  "$.ajaxTransport: an error status from the transport",
+  [memory({ memoryStatus: 404 })],
+  [["error", "settings", "jqXHR#0", "error", "Nope"]],
+);
+named(
+  "$.ajaxTransport: abort in flight calls the transport's abort()",
+  [memory({}, { abort: 5 })],
+  [["transport-abort"], ["error", "settings", "jqXHR#0", "abort", "abort"]],
+);
+named(
+  "$.ajaxTransport: a factory that declines leaves the request to the next transport",
+  [memory({ memoryDecline: true })],
+  [["transport-factory"], ["success", "settings", "PLAIN WORDS", "success"]],
+);
+
 export const NAMED_CASES: readonly NamedCase[] = cases;

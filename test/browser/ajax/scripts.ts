@@ -85,14 +85,15 @@ export const REPLIES = {
 /**
  * Generated scripts: fast-check arbitraries over jQuery's options and the server's replies.
  * Timings are drawn as whole scenarios so that no race decides an outcome: an abort or a
- * timeout either clearly precedes the reply (200 ms later) or clearly follows it.
+ * timeout either clearly precedes the reply (300 ms later) or clearly follows it (300 ms after a
+ * reply sent at once), with margins for a loaded machine.
  */
 const TIMINGS = [
   { delay: 0 },
   { delay: 60 },
-  { delay: 200, timeout: 60 },
-  { delay: 200, abort: 30 },
-  { delay: 0, abort: 250 },
+  { delay: 300, timeout: 60 },
+  { delay: 300, abort: 30 },
+  { delay: 0, abort: 300 },
   { delay: 0, abort: "sync" },
   { delay: 0, abort: "beforeSend" },
 ] as const;

@@ -62,7 +62,7 @@
       .join("CROSS")
       .replace(/\/s\/\d+\/[\w-]+/g, "/s/ID/REPLY")
       .replace(/side=(full|slim)/g, "side=SIDE")
-      .replace(/jQuery\d+_\d+/g, "CALLBACK")
+      .replace(/jQuery\d+_\d+/gi, "CALLBACK")
       .replace(/([?&])_=\d+/g, "$1_=NONCE");
   }
 
@@ -241,6 +241,37 @@
     record(["prefilter", name, label(original), label(seen(jqXHR)), settingsSummary(s)]);
     return PREFILTERS[name](s, original, jqXHR);
   });
+
+  /**
+   * A transport for dataType "memory", registered once per page: it answers from memory after
+   * 20 ms with the status the settings ask for (`memoryStatus`), or declines when they say
+   * `memoryDecline`, so requests fall through to the default transport.
+   */
+  if (typeof $.ajaxTransport === "function") {
+    $.ajaxTransport("memory", function (options) {
+      record(["transport-factory", options.dataTypes.join(" ")]);
+      if (options.memoryDecline) return undefined;
+      var timer;
+      return {
+        send: function (headers, complete) {
+          record(["transport-send", show(headers)]);
+          timer = setTimeout(function () {
+            var status = options.memoryStatus || 200;
+            complete(
+              status,
+              status === 200 ? "OK" : "Nope",
+              { text: "memory body" },
+              "Content-Type: text/plain\r\nX-Test: m",
+            );
+          }, 20);
+        },
+        abort: function () {
+          record(["transport-abort"]);
+          clearTimeout(timer);
+        },
+      };
+    });
+  }
 
   GLOBAL_EVENTS.forEach(function (name) {
     $(document).on(name, function (event) {
