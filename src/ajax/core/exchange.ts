@@ -255,11 +255,28 @@ export class Exchange<T> {
 
   abort(statusText?: string): void {
     const text = statusText || this.#abortText;
-    this.#end({
-      status: 0,
-      nativeStatusText: text,
-      ajaxError: new AbortError(text, { jqXHR: this.#jqXHRForErrors(), textStatus: text }),
-    });
+    this.#abortWith(
+      text,
+      new AbortError(text, { jqXHR: this.#jqXHRForErrors(), textStatus: text }),
+    );
+  }
+
+  /**
+   * jQuery's abort: the transport is told (with the text), then the request ends with status 0.
+   * A transport that completes normally is not told anything (as in jQuery).
+   */
+  #abortWith(text: string, error: AjaxError): void {
+    if (this.#isSettled()) return;
+    const transport = this.#transport;
+    this.#transport = undefined;
+    if (transport) {
+      try {
+        transport.abort(text);
+      } catch (thrown) {
+        reportAsync(thrown);
+      }
+    }
+    this.#end({ status: 0, nativeStatusText: text, ajaxError: error });
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -335,14 +352,8 @@ export class Exchange<T> {
     if (Number(settings.timeout) > 0) {
       this.#timeoutTimer = setTimeout(
         () => {
-          this.#end({
-            status: 0,
-            nativeStatusText: "timeout",
-            ajaxError: new TimeoutError(settings.timeout, {
-              jqXHR: this.#jqXHRForErrors(),
-              textStatus: "timeout",
-            }),
-          });
+          const init = { jqXHR: this.#jqXHRForErrors(), textStatus: "timeout" };
+          this.#abortWith("timeout", new TimeoutError(settings.timeout, init));
         },
         Math.min(Number(settings.timeout), 2 ** 31 - 1),
       );
@@ -430,11 +441,10 @@ export class Exchange<T> {
     const timedOut = (reason as { name?: unknown } | undefined)?.name === "TimeoutError";
     const text = timedOut ? "timeout" : this.#abortText;
     const init = { jqXHR: this.#jqXHRForErrors(), textStatus: text, cause: reason };
-    this.#end({
-      status: 0,
-      nativeStatusText: text,
-      ajaxError: timedOut ? new TimeoutError(undefined, init) : new AbortError(text, init),
-    });
+    this.#abortWith(
+      text,
+      timedOut ? new TimeoutError(undefined, init) : new AbortError(text, init),
+    );
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -609,15 +619,7 @@ export class Exchange<T> {
     this.#timeoutTimer = undefined;
     this.#removeSignalListener?.();
     this.#removeSignalListener = undefined;
-    const transport = this.#transport;
     this.#transport = undefined;
-    if (transport) {
-      try {
-        transport.abort();
-      } catch (thrown) {
-        reportAsync(thrown);
-      }
-    }
   }
 }
 
