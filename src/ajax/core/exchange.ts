@@ -154,11 +154,17 @@ export class Exchange<T> {
         if (this.#isSettled()) return { stop: true };
         return typeof redirect === "string" ? { redirect } : {};
       });
+    } catch (thrown) {
+      this.#failSetup("prefilter", `a prefilter threw: ${safeText(thrown)}`, thrown);
+      return;
+    }
+    // Serialised after the prefilters, as jQuery does (they see the data as given).
+    try {
       if (settings.data && settings.processData && typeof settings.data !== "string") {
         settings.data = param(settings.data as Record<string, unknown>, settings.traditional);
       }
     } catch (thrown) {
-      this.#failSetup("prefilter", `a prefilter threw: ${safeText(thrown)}`, thrown);
+      this.#failSetup("data", `data could not be serialised: ${safeText(thrown)}`, thrown);
       return;
     }
     if (this.#isSettled()) return;

@@ -18,7 +18,7 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
 export class RequestError extends AjaxError {
   override name = "RequestError";
   /**
-   * What was at fault: "url", "method", "headers", "fetch", "retry", "signal", "dataType",
+   * What was at fault: "url", "method", "headers", "data", "fetch", "retry", "signal", "dataType",
    * "settings", "prefilter", "beforeSend" or "transport".
    */
   readonly option: string;
