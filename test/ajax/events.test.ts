@@ -177,6 +177,7 @@ const scenarios: [string, Parameters<typeof trace>[3]][] = [
   ["an abort with a text", [[{ url: "never" }, (jqXHR) => jqXHR.abort("superseded")]]],
   ["beforeSend cancelling", [[{ url: "json", beforeSend: () => false }]]],
   ["global: false", [[{ url: "json", global: false }]]],
+  ["global: 0 (falsy, as jQuery tests it)", [[{ url: "json", global: 0 }]]],
   ["two requests in flight", [[{ url: "json" }], [{ url: "slow?ms=60" }]]],
   ["one global, one not", [[{ url: "slow?ms=40", global: false }], [{ url: "json" }]]],
   [

@@ -175,7 +175,7 @@ export class Exchange<T> {
     }
     settings.url = String(url);
 
-    this.#fireGlobals = settings.global !== false;
+    this.#fireGlobals = Boolean(settings.global);
     if (this.#fireGlobals) this.#emit((errors) => requestStarted(errors));
 
     // A prefilter may have changed either name of the method; the changed one wins.
