@@ -277,6 +277,9 @@ describe("ajax", () => {
       $.ajax({ url: "latin1", mimeType: "text/plain; charset=utf-8" }),
     );
     expect(asUtf8.done[0]![0]).toBe("caf\ufffd");
+    // As XMLHttpRequest: an overriding MIME type without charset keeps the response's charset.
+    const overridden = await outcomeOf($.ajax({ url: "latin1", mimeType: "text/html" }));
+    expect(overridden.done[0]![0]).toBe("café");
     const asJson = await outcomeOf($.ajax({ url: "json-as-text", mimeType: "application/json" }));
     expect(asJson.done[0]![0]).toEqual({ hidden: "json" });
   });

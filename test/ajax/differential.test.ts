@@ -1,7 +1,8 @@
 /**
  * Differential ajax fuzzing in Node: fast-check generates requests from option combinations
  * (route and server reply, method, dataType chains, converters, contents, headers, contentType,
- * processData, data, global, statusCode, timeout, aborts at each phase, a prefilter), each runs on
+ * processData, data, traditional, global, statusCode, timeout, aborts at each phase, a prefilter,
+ * ifModified, mimeType, dataFilter), each runs on
  * jQuery 4 (XMLHttpRequest from jsdom, page origin = the test server, handlers on the document)
  * and here, one after the other, and the traces must be identical: the callbacks and global events
  * in order with their textStatus, errorThrown, data, status and statusText, the jqXHR's response
@@ -105,6 +106,10 @@ interface Case {
   abort: "none" | "beforeSendFalse" | "beforeSendAbort" | "sync" | "later" | "ajaxSend";
   prefilter: "none" | "header" | "abort";
   cacheOff: boolean;
+  ifModified: boolean;
+  mimeType: string | undefined;
+  dataFilter: boolean;
+  traditional: boolean;
 }
 
 const caseArb: fc.Arbitrary<Case> = fc.record({
@@ -113,6 +118,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
     "text",
     "html",
     "json-as-text",
+    "modified",
     "404-json",
     "404-html",
     "404-no-reason",
@@ -157,6 +163,16 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   ),
   prefilter: fc.constantFrom("none", "none", "header", "abort"),
   cacheOff: fc.boolean(),
+  ifModified: fc.boolean(),
+  mimeType: fc.constantFrom(
+    undefined,
+    undefined,
+    "text/plain",
+    "application/json",
+    "text/html; charset=iso-8859-1",
+  ),
+  dataFilter: fc.boolean(),
+  traditional: fc.boolean(),
 }) as fc.Arbitrary<Case>;
 
 /** A readable value for a trace: exceptions (each side has its own objects) by name. */
@@ -225,6 +241,12 @@ function optionsOf(testCase: Case, log: string[]): Record<string, unknown> {
   }
   if (testCase.timeout && testCase.route === "never") options.timeout = 25;
   if (testCase.cacheOff) options.cache = false;
+  if (testCase.ifModified) options.ifModified = true;
+  if (testCase.mimeType !== undefined) options.mimeType = testCase.mimeType;
+  if (testCase.dataFilter)
+    options.dataFilter = (text: string, type: unknown) => `${text}${String(type)}`;
+  if (testCase.traditional) options.traditional = true;
+  if (testCase.traditional && testCase.data === "object") options.data = { list: [1, 2], a: "b" };
   return options;
 }
 
@@ -242,9 +264,10 @@ function traceOf(
       log.push(`${name}${third}`);
       if (name === "ajaxSend" && testCase.abort === "ajaxSend") (args[0] as JqLike).abort();
     };
-    // A request still pending is ended by abort(), so every case settles.
-    const finishLater =
-      testCase.route === "never" && testCase.abort !== "later" && !testCase.timeout;
+    // Only a request to "never" is aborted later (elsewhere the answer and the abort would race),
+    // and one there without a timeout always is, so that every case settles.
+    const abortLater =
+      testCase.route === "never" && (testCase.abort === "later" || !testCase.timeout);
     const jqXHR = send(optionsOf(testCase, log));
     jqXHR.always(() => {
       log.push("always");
@@ -266,6 +289,10 @@ function traceOf(
                   body: request.body ?? null,
                   url: request.url.replace(/_=\d+/, "_=<nonce>"),
                   contentType: request.headers["content-type"] ?? null,
+                  validators: [
+                    request.headers["if-none-match"],
+                    request.headers["if-modified-since"],
+                  ],
                   accept: request.headers.accept ?? null,
                   custom: [
                     request.headers["x-a"],
@@ -280,7 +307,7 @@ function traceOf(
       }, 20);
     });
     if (testCase.abort === "sync") jqXHR.abort();
-    if (testCase.abort === "later" || finishLater) setTimeout(() => jqXHR.abort(), 15);
+    if (abortLater) setTimeout(() => jqXHR.abort(), 15);
   });
 }
 

@@ -270,7 +270,8 @@ class FetchTransport implements Transport {
     return decode(
       chunks,
       loaded,
-      charsetOf(this.#settings.mimeType ?? response.headers.get("Content-Type")),
+      // XMLHttpRequest's rule: the overriding MIME type's charset, else the response's.
+      charsetOf(this.#settings.mimeType) ?? charsetOf(response.headers.get("Content-Type")),
     );
   }
 }
