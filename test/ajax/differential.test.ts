@@ -119,6 +119,8 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
     "html",
     "json-as-text",
     "modified",
+    "cut",
+    "stream?chunks=3&size=10&interval=1",
     "404-json",
     "404-html",
     "404-no-reason",
@@ -142,6 +144,9 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
     "custom",
     "json custom",
     "json *",
+    "xml",
+    "text xml",
+    "html text",
   ),
   converter: fc.constantFrom("none", "upper", "throwString", "equivalent"),
   contents: fc.boolean(),
@@ -234,10 +239,9 @@ function optionsOf(testCase: Case, log: string[]): Record<string, unknown> {
   if (testCase.data === "object") options.data = { a: "b c", n: 1 };
   if (testCase.data === "string") options.data = "x=1%20y&z=2";
   if (testCase.statusCode) {
-    options.statusCode = {
-      200: () => log.push("statusCode 200"),
-      404: () => log.push("statusCode 404"),
-    };
+    options.statusCode = Object.fromEntries(
+      [0, 200, 204, 304, 404, 500].map((code) => [code, () => log.push(`statusCode ${code}`)]),
+    );
   }
   if (testCase.timeout && testCase.route === "never") options.timeout = 25;
   if (testCase.cacheOff) options.cache = false;
