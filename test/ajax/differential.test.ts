@@ -2,7 +2,8 @@
  * Differential ajax fuzzing in Node: fast-check generates requests from option combinations
  * (route and server reply, method, dataType chains, converters, contents, headers, contentType,
  * processData, data, traditional, global, statusCode, timeout, aborts at each phase, a prefilter,
- * ifModified, mimeType, dataFilter), each runs on
+ * ifModified, mimeType, dataFilter, crossDomain, context, setRequestHeader/overrideMimeType in
+ * beforeSend), each runs on
  * jQuery 4 (XMLHttpRequest from jsdom, page origin = the test server, handlers on the document)
  * and here, one after the other, and the traces must be identical: the callbacks and global events
  * in order with their textStatus, errorThrown, data, status and statusText, the jqXHR's response
@@ -110,6 +111,9 @@ interface Case {
   mimeType: string | undefined;
   dataFilter: boolean;
   traditional: boolean;
+  crossDomain: boolean | undefined;
+  inBeforeSend: "none" | "setRequestHeader" | "overrideMimeType";
+  context: boolean;
 }
 
 const caseArb: fc.Arbitrary<Case> = fc.record({
@@ -134,7 +138,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
     "slow?ms=5",
     "never",
   ),
-  method: fc.constantFrom("GET", "POST", "PUT", "HEAD", "DELETE"),
+  method: fc.constantFrom("GET", "POST", "PUT", "HEAD", "DELETE", "PATCH", "OPTIONS", "get"),
   dataType: fc.constantFrom(
     undefined,
     "json",
@@ -178,6 +182,9 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   ),
   dataFilter: fc.boolean(),
   traditional: fc.boolean(),
+  crossDomain: fc.constantFrom(undefined, undefined, true, false),
+  inBeforeSend: fc.constantFrom("none", "none", "setRequestHeader", "overrideMimeType"),
+  context: fc.boolean(),
 }) as fc.Arbitrary<Case>;
 
 /** A readable value for a trace: exceptions (each side has its own objects) by name. */
@@ -191,6 +198,9 @@ function shown(value: unknown): unknown {
 }
 
 /** The options of a case, with the trace's callbacks. */
+/** The `context` option, when a case uses one. */
+const context = { name: "context" };
+
 function optionsOf(testCase: Case, log: string[]): Record<string, unknown> {
   const converters: Record<string, unknown> = {};
   if (testCase.converter === "upper")
@@ -217,14 +227,19 @@ function optionsOf(testCase: Case, log: string[]): Record<string, unknown> {
     type: testCase.method,
     global: testCase.global,
     fuzzPrefilter: testCase.prefilter,
-    beforeSend: (jqXHR: JqLike) => {
+    beforeSend: (jqXHR: JqLike & { overrideMimeType(type: string): void }) => {
       log.push("beforeSend");
+      if (testCase.inBeforeSend === "setRequestHeader")
+        jqXHR.setRequestHeader("x-a", "from beforeSend");
+      if (testCase.inBeforeSend === "overrideMimeType") jqXHR.overrideMimeType("text/plain");
       if (testCase.abort === "beforeSendFalse") return false;
       if (testCase.abort === "beforeSendAbort") jqXHR.abort();
       return undefined;
     },
-    success: (data: unknown, textStatus: unknown) =>
-      log.push(`success ${String(textStatus)} ${JSON.stringify(shown(data))}`),
+    success: function (this: unknown, data: unknown, textStatus: unknown) {
+      log.push(`this is ${this === context ? "the context" : typeof this}`);
+      log.push(`success ${String(textStatus)} ${JSON.stringify(shown(data))}`);
+    },
     error: (_: unknown, textStatus: unknown, errorThrown: unknown) =>
       log.push(`error ${String(textStatus)} ${JSON.stringify(shown(errorThrown))}`),
     complete: (_: unknown, textStatus: unknown) => log.push(`complete ${String(textStatus)}`),
@@ -250,6 +265,8 @@ function optionsOf(testCase: Case, log: string[]): Record<string, unknown> {
   if (testCase.dataFilter)
     options.dataFilter = (text: string, type: unknown) => `${text}${String(type)}`;
   if (testCase.traditional) options.traditional = true;
+  if (testCase.crossDomain !== undefined) options.crossDomain = testCase.crossDomain;
+  if (testCase.context) options.context = context;
   if (testCase.traditional && testCase.data === "object") options.data = { list: [1, 2], a: "b" };
   return options;
 }
