@@ -277,6 +277,9 @@ describe("ajax", () => {
       $.ajax({ url: "latin1", mimeType: "text/plain; charset=utf-8" }),
     );
     expect(asUtf8.done[0]![0]).toBe("caf\ufffd");
+    // As XMLHttpRequest: an overriding MIME type without charset keeps the response's charset.
+    const overridden = await outcomeOf($.ajax({ url: "latin1", mimeType: "text/html" }));
+    expect(overridden.done[0]![0]).toBe("café");
     const asJson = await outcomeOf($.ajax({ url: "json-as-text", mimeType: "application/json" }));
     expect(asJson.done[0]![0]).toEqual({ hidden: "json" });
   });
@@ -890,6 +893,13 @@ describe("ajax edge cases", () => {
       expect(xml.getElementsByTagName("to")[0]!.textContent).toBe("Ada");
       const broken = await outcomeOf($.ajax({ url: "text", dataType: "xml" }));
       expect(broken.fail[0]![1]).toBe("parsererror");
+      // jQuery.parseXML's error: a plain Error "Invalid XML: <the parser's report>".
+      const parseFailure = broken.fail[0]![2] as Error;
+      expect(parseFailure.constructor).toBe(Error);
+      expect(parseFailure.message).toMatch(/^Invalid XML: /);
+      // …and for an empty body, null (a success), as jQuery.parseXML returns.
+      const empty = await outcomeOf($.ajax({ url: "stream?chunks=0", dataType: "xml" }));
+      expect(empty.done[0]!.slice(0, 2)).toEqual([null, "success"]);
     } finally {
       vi.unstubAllGlobals();
       dom.window.close();

@@ -1,7 +1,9 @@
 /**
  * Differential ajax fuzzing in Node: fast-check generates requests from option combinations
  * (route and server reply, method, dataType chains, converters, contents, headers, contentType,
- * processData, data, global, statusCode, timeout, aborts at each phase, a prefilter), each runs on
+ * processData, data, traditional, global, statusCode, timeout, aborts at each phase, a prefilter,
+ * ifModified, mimeType, dataFilter, crossDomain, context, setRequestHeader/overrideMimeType in
+ * beforeSend), each runs on
  * jQuery 4 (XMLHttpRequest from jsdom, page origin = the test server, handlers on the document)
  * and here, one after the other, and the traces must be identical: the callbacks and global events
  * in order with their textStatus, errorThrown, data, status and statusText, the jqXHR's response
@@ -105,6 +107,13 @@ interface Case {
   abort: "none" | "beforeSendFalse" | "beforeSendAbort" | "sync" | "later" | "ajaxSend";
   prefilter: "none" | "header" | "abort";
   cacheOff: boolean;
+  ifModified: boolean;
+  mimeType: string | undefined;
+  dataFilter: boolean;
+  traditional: boolean;
+  crossDomain: boolean | undefined;
+  inBeforeSend: "none" | "setRequestHeader" | "overrideMimeType";
+  context: boolean;
 }
 
 const caseArb: fc.Arbitrary<Case> = fc.record({
@@ -113,6 +122,9 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
     "text",
     "html",
     "json-as-text",
+    "modified",
+    "cut",
+    "stream?chunks=3&size=10&interval=1",
     "404-json",
     "404-html",
     "404-no-reason",
@@ -126,7 +138,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
     "slow?ms=5",
     "never",
   ),
-  method: fc.constantFrom("GET", "POST", "PUT", "HEAD", "DELETE"),
+  method: fc.constantFrom("GET", "POST", "PUT", "HEAD", "DELETE", "PATCH", "OPTIONS", "get"),
   dataType: fc.constantFrom(
     undefined,
     "json",
@@ -136,6 +148,9 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
     "custom",
     "json custom",
     "json *",
+    "xml",
+    "text xml",
+    "html text",
   ),
   converter: fc.constantFrom("none", "upper", "throwString", "equivalent"),
   contents: fc.boolean(),
@@ -157,6 +172,19 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   ),
   prefilter: fc.constantFrom("none", "none", "header", "abort"),
   cacheOff: fc.boolean(),
+  ifModified: fc.boolean(),
+  mimeType: fc.constantFrom(
+    undefined,
+    undefined,
+    "text/plain",
+    "application/json",
+    "text/html; charset=iso-8859-1",
+  ),
+  dataFilter: fc.boolean(),
+  traditional: fc.boolean(),
+  crossDomain: fc.constantFrom(undefined, undefined, true, false),
+  inBeforeSend: fc.constantFrom("none", "none", "setRequestHeader", "overrideMimeType"),
+  context: fc.boolean(),
 }) as fc.Arbitrary<Case>;
 
 /** A readable value for a trace: exceptions (each side has its own objects) by name. */
@@ -170,6 +198,9 @@ function shown(value: unknown): unknown {
 }
 
 /** The options of a case, with the trace's callbacks. */
+/** The `context` option, when a case uses one. */
+const context = { name: "context" };
+
 function optionsOf(testCase: Case, log: string[]): Record<string, unknown> {
   const converters: Record<string, unknown> = {};
   if (testCase.converter === "upper")
@@ -196,14 +227,19 @@ function optionsOf(testCase: Case, log: string[]): Record<string, unknown> {
     type: testCase.method,
     global: testCase.global,
     fuzzPrefilter: testCase.prefilter,
-    beforeSend: (jqXHR: JqLike) => {
+    beforeSend: (jqXHR: JqLike & { overrideMimeType(type: string): void }) => {
       log.push("beforeSend");
+      if (testCase.inBeforeSend === "setRequestHeader")
+        jqXHR.setRequestHeader("x-a", "from beforeSend");
+      if (testCase.inBeforeSend === "overrideMimeType") jqXHR.overrideMimeType("text/plain");
       if (testCase.abort === "beforeSendFalse") return false;
       if (testCase.abort === "beforeSendAbort") jqXHR.abort();
       return undefined;
     },
-    success: (data: unknown, textStatus: unknown) =>
-      log.push(`success ${String(textStatus)} ${JSON.stringify(shown(data))}`),
+    success: function (this: unknown, data: unknown, textStatus: unknown) {
+      log.push(`this is ${this === context ? "the context" : typeof this}`);
+      log.push(`success ${String(textStatus)} ${JSON.stringify(shown(data))}`);
+    },
     error: (_: unknown, textStatus: unknown, errorThrown: unknown) =>
       log.push(`error ${String(textStatus)} ${JSON.stringify(shown(errorThrown))}`),
     complete: (_: unknown, textStatus: unknown) => log.push(`complete ${String(textStatus)}`),
@@ -218,13 +254,20 @@ function optionsOf(testCase: Case, log: string[]): Record<string, unknown> {
   if (testCase.data === "object") options.data = { a: "b c", n: 1 };
   if (testCase.data === "string") options.data = "x=1%20y&z=2";
   if (testCase.statusCode) {
-    options.statusCode = {
-      200: () => log.push("statusCode 200"),
-      404: () => log.push("statusCode 404"),
-    };
+    options.statusCode = Object.fromEntries(
+      [0, 200, 204, 304, 404, 500].map((code) => [code, () => log.push(`statusCode ${code}`)]),
+    );
   }
   if (testCase.timeout && testCase.route === "never") options.timeout = 25;
   if (testCase.cacheOff) options.cache = false;
+  if (testCase.ifModified) options.ifModified = true;
+  if (testCase.mimeType !== undefined) options.mimeType = testCase.mimeType;
+  if (testCase.dataFilter)
+    options.dataFilter = (text: string, type: unknown) => `${text}${String(type)}`;
+  if (testCase.traditional) options.traditional = true;
+  if (testCase.crossDomain !== undefined) options.crossDomain = testCase.crossDomain;
+  if (testCase.context) options.context = context;
+  if (testCase.traditional && testCase.data === "object") options.data = { list: [1, 2], a: "b" };
   return options;
 }
 
@@ -242,9 +285,10 @@ function traceOf(
       log.push(`${name}${third}`);
       if (name === "ajaxSend" && testCase.abort === "ajaxSend") (args[0] as JqLike).abort();
     };
-    // A request still pending is ended by abort(), so every case settles.
-    const finishLater =
-      testCase.route === "never" && testCase.abort !== "later" && !testCase.timeout;
+    // Only a request to "never" is aborted later (elsewhere the answer and the abort would race),
+    // and one there without a timeout always is, so that every case settles.
+    const abortLater =
+      testCase.route === "never" && (testCase.abort === "later" || !testCase.timeout);
     const jqXHR = send(optionsOf(testCase, log));
     jqXHR.always(() => {
       log.push("always");
@@ -266,6 +310,10 @@ function traceOf(
                   body: request.body ?? null,
                   url: request.url.replace(/_=\d+/, "_=<nonce>"),
                   contentType: request.headers["content-type"] ?? null,
+                  validators: [
+                    request.headers["if-none-match"],
+                    request.headers["if-modified-since"],
+                  ],
                   accept: request.headers.accept ?? null,
                   custom: [
                     request.headers["x-a"],
@@ -280,7 +328,7 @@ function traceOf(
       }, 20);
     });
     if (testCase.abort === "sync") jqXHR.abort();
-    if (testCase.abort === "later" || finishLater) setTimeout(() => jqXHR.abort(), 15);
+    if (abortLater) setTimeout(() => jqXHR.abort(), 15);
   });
 }
 

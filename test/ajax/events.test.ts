@@ -24,7 +24,9 @@ interface JQueryStatic {
   (target: unknown): {
     on(events: string, handler: (...args: unknown[]) => void): unknown;
     off(events: string): unknown;
+    trigger(name: string, args: unknown[]): unknown;
   };
+  event: { trigger(name: string, args: unknown[]): void };
   ajax(options: object): JqLike;
   ajaxPrefilter(fn: (...args: unknown[]) => void): void;
   active: number;
@@ -177,6 +179,7 @@ const scenarios: [string, Parameters<typeof trace>[3]][] = [
   ["an abort with a text", [[{ url: "never" }, (jqXHR) => jqXHR.abort("superseded")]]],
   ["beforeSend cancelling", [[{ url: "json", beforeSend: () => false }]]],
   ["global: false", [[{ url: "json", global: false }]]],
+  ["global: 0 (falsy, as jQuery tests it)", [[{ url: "json", global: 0 }]]],
   ["two requests in flight", [[{ url: "json" }], [{ url: "slow?ms=60" }]]],
   ["one global, one not", [[{ url: "slow?ms=40", global: false }], [{ url: "json" }]]],
   [
@@ -312,5 +315,38 @@ describe("routeAjaxEvents", () => {
     ]);
     expect(byRequest[1]![1]![1]).toBe(collection);
     expect(byRequest[2]!.every(([, target]) => target === undefined)).toBe(true);
+  });
+});
+
+describe("routing into jQuery's event system (what the bridge does)", () => {
+  test("document handlers and a context element see the same events, targets and order as with jQuery's own ajax", async () => {
+    const document = dom.window.document as { getElementById(id: string): object };
+    const box = document.getElementById("box");
+    const run = async (send: (options: object) => JqLike): Promise<string[]> => {
+      const seen: string[] = [];
+      jq(dom.window.document).off(EVENTS.join(" "));
+      jq(box).off(EVENTS.join(" "));
+      jq(dom.window.document).on(EVENTS.join(" "), (event) => {
+        const { type, target } = event as { type: string; target: unknown };
+        seen.push(`document ${type} ${target === box ? "box" : "document"}`);
+      });
+      jq(box).on(EVENTS.join(" "), (event) => seen.push(`box ${(event as { type: string }).type}`));
+      await new Promise((resolve) =>
+        send({ url: "json", context: box }).always(() => resolve(null)),
+      );
+      await new Promise((resolve) => send({ url: "404-json" }).always(() => resolve(null)));
+      jq(dom.window.document).off(EVENTS.join(" "));
+      jq(box).off(EVENTS.join(" "));
+      return seen;
+    };
+    const expected = await run((options) => jq.ajax(options));
+    $.routeAjaxEvents((name, args, target) => {
+      if (target === undefined) jq.event.trigger(name, args);
+      else jq(target).trigger(name, args);
+    });
+    const actual = await run((options) => $.ajax(options) as unknown as JqLike);
+    expect(actual).toEqual(expected);
+    expect(actual).toContain("box ajaxSend");
+    expect(actual).toContain("document ajaxError document");
   });
 });

@@ -153,14 +153,20 @@ describe("hostile settings", () => {
       }),
     );
     expect(outcome.fail[0]![1]).toBe("error");
+    expect((outcome.fail[0]![2] as Error).message).toBe("value bug");
+    expect((outcome.fail[0]![0] as $.JqXHR).ajaxError).toMatchObject({
+      option: "data",
+      message: "data could not be serialised: Error: value bug",
+    });
     expect(server.requests.length).toBe(before);
   });
 
-  test("an object inheriting from a jqXHR is not mistaken for settings data", async () => {
+  test("data inheriting from a jqXHR is not a plain object: sent unprocessed, the request settles once", async () => {
     const base = $.ajax("json");
     const child = Object.create(base) as object;
     const outcome = await outcomeOf($.ajax({ url: "echo", type: "POST", data: child as never }));
     expectSettledOnce(outcome);
+    expect((outcome.done[0]![0] as Echo).body).toBe("[object Object]");
     await base;
   });
 });

@@ -87,7 +87,29 @@ describe("ajaxTransport", () => {
     const outcome = await outcomeOf(request);
     expectSettledOnce(outcome);
     expect(outcome.fail[0]![1]).toBe("abort");
-    expect(aborted).toHaveLength(1);
+    expect(aborted).toEqual([["abort"]]);
+  });
+
+  test("a transport that completes is not aborted afterwards (as in jQuery)", async () => {
+    const aborted: unknown[] = [];
+    $.ajaxTransport("+*", () => ({
+      send: (_, complete) => complete(200, "OK", { text: "done" }),
+      abort: (...args: unknown[]) => void aborted.push(args),
+    }));
+    $.ajaxTransport("+*", () => undefined);
+    await outcomeOf($.ajax({ url: "anything", timeout: 1000 }));
+    expect(aborted).toEqual([]);
+  });
+
+  test("a timeout aborts the transport with 'timeout'", async () => {
+    const aborted: unknown[] = [];
+    $.ajaxTransport("+*", () => ({
+      send() {},
+      abort: (...args: unknown[]) => void aborted.push(args),
+    }));
+    const outcome = await outcomeOf($.ajax({ url: "anything", timeout: 20 }));
+    expect(outcome.fail[0]!.slice(1)).toEqual(["timeout", "timeout"]);
+    expect(aborted).toEqual([["timeout"]]);
   });
 
   test("a transport whose send throws fails the request with the exception as errorThrown", async () => {

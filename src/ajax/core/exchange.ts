@@ -31,7 +31,8 @@ import { safeText } from "../utils/describe.js";
 import { formatHeaders, parseHeaders, RequestHeaderTable } from "../utils/headers.js";
 import { nextNonce } from "../utils/nonce.js";
 import { param } from "../utils/param.js";
-import { isUrl, pageLocation, resolveUrl } from "../utils/url.js";
+import { pageLocation } from "../utils/page.js";
+import { isUrl, resolveUrl } from "../utils/url.js";
 import { JqXHRObject } from "./jqxhr.js";
 import { walkRegistry } from "./registry.js";
 import { ifModifiedCache, prefilters, settingsFor, transports } from "./settings.js";
@@ -153,11 +154,17 @@ export class Exchange<T> {
         if (this.#isSettled()) return { stop: true };
         return typeof redirect === "string" ? { redirect } : {};
       });
+    } catch (thrown) {
+      this.#failSetup("prefilter", `a prefilter threw: ${safeText(thrown)}`, thrown);
+      return;
+    }
+    // Serialised after the prefilters, as jQuery does (they see the data as given).
+    try {
       if (settings.data && settings.processData && typeof settings.data !== "string") {
         settings.data = param(settings.data as Record<string, unknown>, settings.traditional);
       }
     } catch (thrown) {
-      this.#failSetup("prefilter", `a prefilter threw: ${safeText(thrown)}`, thrown);
+      this.#failSetup("data", `data could not be serialised: ${safeText(thrown)}`, thrown);
       return;
     }
     if (this.#isSettled()) return;
@@ -168,7 +175,7 @@ export class Exchange<T> {
     }
     settings.url = String(url);
 
-    this.#fireGlobals = settings.global !== false;
+    this.#fireGlobals = Boolean(settings.global);
     if (this.#fireGlobals) this.#emit((errors) => requestStarted(errors));
 
     // A prefilter may have changed either name of the method; the changed one wins.
@@ -254,11 +261,28 @@ export class Exchange<T> {
 
   abort(statusText?: string): void {
     const text = statusText || this.#abortText;
-    this.#end({
-      status: 0,
-      nativeStatusText: text,
-      ajaxError: new AbortError(text, { jqXHR: this.#jqXHRForErrors(), textStatus: text }),
-    });
+    this.#abortWith(
+      text,
+      new AbortError(text, { jqXHR: this.#jqXHRForErrors(), textStatus: text }),
+    );
+  }
+
+  /**
+   * jQuery's abort: the transport is told (with the text), then the request ends with status 0.
+   * A transport that completes normally is not told anything (as in jQuery).
+   */
+  #abortWith(text: string, error: AjaxError): void {
+    if (this.#isSettled()) return;
+    const transport = this.#transport;
+    this.#transport = undefined;
+    if (transport) {
+      try {
+        transport.abort(text);
+      } catch (thrown) {
+        reportAsync(thrown);
+      }
+    }
+    this.#end({ status: 0, nativeStatusText: text, ajaxError: error });
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -334,14 +358,8 @@ export class Exchange<T> {
     if (Number(settings.timeout) > 0) {
       this.#timeoutTimer = setTimeout(
         () => {
-          this.#end({
-            status: 0,
-            nativeStatusText: "timeout",
-            ajaxError: new TimeoutError(settings.timeout, {
-              jqXHR: this.#jqXHRForErrors(),
-              textStatus: "timeout",
-            }),
-          });
+          const init = { jqXHR: this.#jqXHRForErrors(), textStatus: "timeout" };
+          this.#abortWith("timeout", new TimeoutError(settings.timeout, init));
         },
         Math.min(Number(settings.timeout), 2 ** 31 - 1),
       );
@@ -429,11 +447,10 @@ export class Exchange<T> {
     const timedOut = (reason as { name?: unknown } | undefined)?.name === "TimeoutError";
     const text = timedOut ? "timeout" : this.#abortText;
     const init = { jqXHR: this.#jqXHRForErrors(), textStatus: text, cause: reason };
-    this.#end({
-      status: 0,
-      nativeStatusText: text,
-      ajaxError: timedOut ? new TimeoutError(undefined, init) : new AbortError(text, init),
-    });
+    this.#abortWith(
+      text,
+      timedOut ? new TimeoutError(undefined, init) : new AbortError(text, init),
+    );
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -608,15 +625,7 @@ export class Exchange<T> {
     this.#timeoutTimer = undefined;
     this.#removeSignalListener?.();
     this.#removeSignalListener = undefined;
-    const transport = this.#transport;
     this.#transport = undefined;
-    if (transport) {
-      try {
-        transport.abort();
-      } catch (thrown) {
-        reportAsync(thrown);
-      }
-    }
   }
 }
 
@@ -641,8 +650,7 @@ function requestUrl(url: string | URL | undefined | false, settings: PreparedAja
   const text = typeof given === "string" ? given : safeText(given);
   if (!text.startsWith("//")) return text;
   const protocol =
-    (page as { protocol?: string } | undefined)?.protocol ??
-    (base === undefined ? undefined : resolveUrl(base, undefined)?.protocol);
+    page?.protocol ?? (base === undefined ? undefined : resolveUrl(base, undefined)?.protocol);
   return protocol === undefined ? text : `${protocol}${text}`;
 }
 

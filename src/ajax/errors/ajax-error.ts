@@ -1,10 +1,10 @@
 /**
- * `AjaxError`: the base class of every `errorThrown` value a failed request reports.
+ * `AjaxError`: the base class of the typed errors a failed request keeps in `jqXHR.ajaxError`.
  *
- * jQuery passes a string there ("Not Found", "timeout", …) or whatever a converter threw. This
- * library passes an instance of one of the subclasses instead, so a handler can tell the failures
- * apart with `instanceof`; each carries the `textStatus` jQuery would report, and the message is
- * jQuery's `errorThrown` text where jQuery has one.
+ * `errorThrown` is jQuery's value: a string ("Not Found", "timeout", …) or whatever a converter
+ * threw. Next to it, `jqXHR.ajaxError` holds an instance of one of the subclasses, so a handler can
+ * tell the failures apart with `instanceof`; each carries the `textStatus` jQuery reports, and the
+ * message is jQuery's `errorThrown` text where jQuery has one.
  */
 import type { JqXHR } from "../types/jqxhr.js";
 
@@ -36,7 +36,8 @@ export interface AjaxErrorInit {
  * Base class of the ajax failure errors. Catch it to catch any of them.
  *
  * @example
- * ajax("/api").fail((jqXHR, textStatus, error) => {
+ * ajax("/api").fail((jqXHR) => {
+ *   const error = jqXHR.ajaxError;
  *   if (error instanceof AjaxError) console.log(error.name, error.textStatus);
  * });
  */

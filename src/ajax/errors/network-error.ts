@@ -7,8 +7,8 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * "error" and an empty `errorThrown`.
  *
  * @example
- * ajax("http://127.0.0.1:1/").fail((jqXHR, textStatus, error) => {
- *   if (error instanceof NetworkError) console.log("offline?", error.cause);
+ * ajax("http://127.0.0.1:1/").fail((jqXHR) => {
+ *   if (jqXHR.ajaxError instanceof NetworkError) console.log("offline?", jqXHR.ajaxError.cause);
  * });
  */
 export class NetworkError extends AjaxError {

@@ -5,8 +5,8 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * The request took longer than its `timeout` (textStatus "timeout"); the fetch was aborted.
  *
  * @example
- * ajax({ url: "/slow", timeout: 500 }).fail((jqXHR, textStatus, error) => {
- *   if (error instanceof TimeoutError) retryLater();
+ * ajax({ url: "/slow", timeout: 500 }).fail((jqXHR) => {
+ *   if (jqXHR.ajaxError instanceof TimeoutError) retryLater();
  * });
  */
 export class TimeoutError extends AjaxError {

@@ -43,8 +43,8 @@ export type AjaxSuccessValues<T> = [data: T, textStatus: SuccessTextStatus, jqXH
  * The values a request is rejected with: `fail((jqXHR, textStatus, errorThrown) => …)`.
  *
  * @example
- * function report(...[jqXHR, textStatus, error]: AjaxFailureValues<unknown>) {
- *   console.error(jqXHR.status, textStatus, error.message);
+ * function report(...[jqXHR, textStatus, errorThrown]: AjaxFailureValues<unknown>) {
+ *   console.error(jqXHR.status, textStatus, errorThrown, jqXHR.ajaxError?.message);
  * }
  * ajax("/api").fail(report);
  */
@@ -78,8 +78,8 @@ export type AjaxSuccessCallback<T> = Callback<AjaxSuccessValues<T>>;
  * An `error` callback (or `fail` callback of a request).
  *
  * @example
- * const logFailure: AjaxErrorCallback<unknown> = (jqXHR, textStatus, error) =>
- *   console.error(textStatus, error.message);
+ * const logFailure: AjaxErrorCallback<unknown> = (jqXHR, textStatus, errorThrown) =>
+ *   console.error(textStatus, errorThrown, jqXHR.ajaxError?.message);
  * ajax({ url: "/api", error: logFailure });
  */
 export type AjaxErrorCallback<T> = Callback<AjaxFailureValues<T>>;

@@ -105,7 +105,7 @@ export interface RetryOptions {
  *   timeout: 5000,
  *   headers: { "X-Token": token },
  *   success: (user) => show(user.name),
- *   error: (jqXHR, textStatus, error) => console.error(textStatus, error.message),
+ *   error: (jqXHR, textStatus, errorThrown) => console.error(textStatus, errorThrown),
  * });
  */
 export interface AjaxSettings<T = unknown> {

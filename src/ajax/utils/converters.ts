@@ -19,19 +19,38 @@ interface XmlParser {
   parseFromString(
     text: string,
     type: string,
-  ): { getElementsByTagName(name: string): ArrayLike<{ textContent: string | null }> };
+  ): {
+    getElementsByTagName(
+      name: string,
+    ): ArrayLike<{ childNodes: ArrayLike<{ textContent: string | null }> }>;
+  };
 }
 
 function hasDomParser(): boolean {
   return typeof (globalThis as { DOMParser?: unknown }).DOMParser === "function";
 }
 
+/**
+ * jQuery's `parseXML`: `null` for an empty text, the document otherwise, or an `Error` "Invalid
+ * XML: …" with the parser's own report (the text of its `parsererror` element's children).
+ */
 function parseXml(text: string): unknown {
+  if (!text || typeof text !== "string") return null;
   const Parser = (globalThis as { DOMParser?: new () => XmlParser }).DOMParser;
   if (Parser === undefined) throw new TypeError("parsing XML needs DOMParser, which is missing");
-  const xml = new Parser().parseFromString(text, "text/xml");
-  const failure = xml.getElementsByTagName("parsererror");
-  if (failure.length > 0) throw new SyntaxError(`Invalid XML: ${failure[0]?.textContent ?? text}`);
+  let xml: ReturnType<XmlParser["parseFromString"]> | undefined;
+  try {
+    xml = new Parser().parseFromString(text, "text/xml");
+  } catch {
+    // Reported below as invalid XML, as jQuery does.
+  }
+  const failure = xml?.getElementsByTagName("parsererror")[0];
+  if (!xml || failure) {
+    const report = failure
+      ? Array.from(failure.childNodes, (node) => node.textContent).join("\n")
+      : text;
+    throw new Error(`Invalid XML: ${report}`);
+  }
   return xml;
 }
 
