@@ -478,6 +478,30 @@ describe("installAjax", () => {
     expect($("#foo b").text()).toBe("POST");
   });
 
+  it("installs jQuery._evalUrl, which requests the script as jQuery's does (no global events)", () => {
+    const $ = freshJQuery("slim");
+    expect($._evalUrl).toBeUndefined();
+    installAjax($);
+    const seen: Record<string, unknown>[] = [];
+    $.ajaxPrefilter((settings: Record<string, unknown>) => {
+      seen.push(settings);
+    });
+    const document = $("#foo")[0].ownerDocument;
+    const jqXHR = $._evalUrl(`${origin}/widget.js`, { crossOrigin: "anonymous" }, document);
+    expect(typeof jqXHR.done).toBe("function");
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({
+      url: `${origin}/widget.js`,
+      type: "GET",
+      dataType: "script",
+      cache: true,
+      global: false,
+      scriptAttrs: { crossOrigin: "anonymous" },
+    });
+    expect($._evalUrl(`${origin}/plain.js`, {}, document)).toBeDefined();
+    expect(seen[1]!.scriptAttrs).toBeUndefined();
+  });
+
   it("rejects a $.fn.load URL that is not a string with a TypeError naming it", () => {
     const $ = freshJQuery("slim");
     installAjax($);
