@@ -129,6 +129,23 @@ describe("hostile settings", () => {
     expect(request.ajaxError).toMatchObject({ name: "RequestError", option: "settings" });
   });
 
+  test("a revoked Proxy as context: the request still runs, with it as the callbacks' this", async () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const seen: unknown[] = [];
+    const outcome = await outcomeOf(
+      $.ajax({
+        url: "json",
+        context: proxy,
+        success(this: unknown) {
+          seen.push(this);
+        },
+      }),
+    );
+    expectSettledOnce(outcome);
+    expect(seen[0]).toBe(proxy);
+  });
+
   test("a throwing getter fails the request; what it threw is errorThrown", async () => {
     const thrown = new Error("getter bug");
     const options = {

@@ -97,9 +97,7 @@ export class Exchange<T> {
     }
     this.#settings = settings;
     this.#context = settings.context ?? settings;
-    const context = settings.context as { nodeType?: unknown; jquery?: unknown } | undefined;
-    this.#eventTarget =
-      context && (context.nodeType || context.jquery) ? (context as object) : undefined;
+    this.#eventTarget = eventTargetOf(settings.context);
     const jqXHR = new JqXHRObject<T>(this) as unknown as JqXHR<T>;
     this.#deferred.promise(jqXHR);
     // The 1.5-era aliases point at the original deferred, as in jQuery: a prefilter that rewires
@@ -652,6 +650,19 @@ function requestUrl(url: string | URL | undefined | false, settings: PreparedAja
   const protocol =
     page?.protocol ?? (base === undefined ? undefined : resolveUrl(base, undefined)?.protocol);
   return protocol === undefined ? text : `${protocol}${text}`;
+}
+
+/**
+ * The element jQuery triggers a request's events on: its `context` when that is a DOM node or a
+ * jQuery object. A context whose properties cannot be read (a revoked Proxy) is neither.
+ */
+function eventTargetOf(context: unknown): object | undefined {
+  try {
+    const { nodeType, jquery } = context as { nodeType?: unknown; jquery?: unknown };
+    return context && (nodeType || jquery) ? (context as object) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function hasContent(method: unknown): boolean {
