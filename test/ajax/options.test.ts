@@ -146,6 +146,24 @@ describe("hostile settings", () => {
     expect(seen[0]).toBe(proxy);
   });
 
+  test("a contents pattern that throws while the response is handled: the request still settles", async () => {
+    const thrown = new Error("pattern bug");
+    const request = $.ajax({
+      url: "json",
+      contents: {
+        bad: {
+          test() {
+            throw thrown;
+          },
+        } as never,
+      },
+    });
+    const outcome = await outcomeOf(request);
+    expectSettledOnce(outcome);
+    expect(outcome.fail[0]!.slice(1)).toEqual(["error", thrown]);
+    expect(request.ajaxError).toMatchObject({ name: "RequestError", cause: thrown });
+  });
+
   test("a throwing getter fails the request; what it threw is errorThrown", async () => {
     const thrown = new Error("getter bug");
     const options = {

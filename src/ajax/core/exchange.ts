@@ -468,18 +468,27 @@ export class Exchange<T> {
     let status = ending.status;
     jqXHR.readyState = status > 0 ? 4 : 0;
     let outcome: Outcome;
+    let ajaxError: AjaxError | undefined;
     try {
       outcome = this.#outcomeOf(ending);
+      if (!outcome.isSuccess) ajaxError = ending.ajaxError ?? this.#errorFor(ending, outcome);
     } catch (thrown) {
+      // Only a hostile value (a response field setter, say) gets here; the request still settles.
       outcome = { isSuccess: false, textStatus: "error", errorThrown: thrown };
+      ajaxError = new RequestError(
+        "settings",
+        `the response could not be handled: ${safeText(thrown)}`,
+        {
+          jqXHR: this.#jqXHRForErrors(),
+          textStatus: "error",
+          cause: thrown,
+        },
+      );
     }
     if (!outcome.isSuccess && outcome.textStatus === "error" && status < 0) status = 0;
     jqXHR.status = status;
     jqXHR.statusText = safeText(ending.nativeStatusText || outcome.textStatus);
-    if (!outcome.isSuccess) {
-      (jqXHR as { ajaxError?: AjaxError }).ajaxError =
-        ending.ajaxError ?? this.#errorFor(ending, outcome);
-    }
+    if (ajaxError) (jqXHR as { ajaxError?: AjaxError }).ajaxError = ajaxError;
     this.#fire(outcome);
   }
 
@@ -496,7 +505,7 @@ export class Exchange<T> {
   #outcomeOf(ending: Ending): Outcome {
     const settings = this.#settings;
     const { status } = ending;
-    let isSuccess = (status >= 200 && status < 300) || status === 304;
+    const isSuccess = (status >= 200 && status < 300) || status === 304;
     let response: unknown;
     if (ending.responses) {
       response = selectResponse(
@@ -524,9 +533,8 @@ export class Exchange<T> {
       if (status === 204 || settings.type === "HEAD") return { isSuccess, textStatus: "nocontent" };
       if (status === 304) return { isSuccess, textStatus: "notmodified" };
       if (conversion.ok) return { isSuccess, textStatus: "success", data: conversion.data };
-      isSuccess = false;
       return {
-        isSuccess,
+        isSuccess: false,
         textStatus: "parsererror",
         errorThrown: conversion.error
           ? conversion.error.thrown
