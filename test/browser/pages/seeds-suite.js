@@ -209,16 +209,17 @@
         resolve("myFunc");
       }
       function myFailure(jqXHR, textStatus, errorThrown) {
-        resolve(["myFailure", jqXHR.status, textStatus, errorThrown.name, errorThrown.message]);
+        var error = jqXHR.ajaxError;
+        resolve(["myFailure", jqXHR.status, textStatus, errorThrown, error.name, error.message]);
       }
       $.when($.ajax("/api/text?value=Whip"), $.ajax("/api/fail?status=404")).then(
         myFunc,
         myFailure,
       );
     });
-    // errorThrown is an HttpError whose message is jQuery's errorThrown, the status text; its name
-    // must survive the bundle's minification.
-    assert.equal(outcome, ["myFailure", 404, "error", "HttpError", "Not Found"]);
+    // errorThrown is jQuery's, the status text; jqXHR.ajaxError is an HttpError whose name must
+    // survive the bundle's minification.
+    assert.equal(outcome, ["myFailure", 404, "error", "Not Found", "HttpError", "Not Found"]);
   });
 
   // Seed 003: using Deferreds in jQuery 1.5
