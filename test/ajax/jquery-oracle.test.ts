@@ -16,7 +16,7 @@ const { JSDOM } = require("jsdom") as {
   JSDOM: new (html: string, options: { url: string }) => { window: { close(): void } };
 };
 const { jQueryFactory } = require("jquery/factory") as {
-  jQueryFactory: (window: unknown) => { ajax(options: object): JQueryLike };
+  jQueryFactory: (window: unknown) => typeof jq;
 };
 
 /** The part of jQuery's jqXHR the comparison reads. */
@@ -41,7 +41,11 @@ interface Observed {
 
 let server: TestServer;
 let dom: { window: { close(): void } };
-let jq: { ajax(options: object): JQueryLike };
+let jq: {
+  ajax(options: object): JQueryLike;
+  ajaxSetup(settings: object): object;
+  ajaxSettings: Record<string, unknown>;
+};
 
 beforeAll(async () => {
   server = await startServer();
@@ -272,6 +276,23 @@ describe("ajax outcomes match jQuery's", () => {
 });
 
 describe("request sequences match jQuery's", () => {
+  test("ajaxSetup data and headers are merged into each request's (deep extend)", async () => {
+    const defaults = { data: { a: "1", shared: "default" }, headers: { "X-Default": "d" } };
+    const request = {
+      url: "echo",
+      data: { b: "2", shared: "request" },
+      headers: { "X-Token": "t" },
+    };
+    jq.ajaxSetup(defaults);
+    const expected = await observe(theirs, request);
+    delete jq.ajaxSettings.data;
+    delete jq.ajaxSettings.headers;
+    $.ajaxSetup(defaults);
+    const actual = await observe(ours, request);
+    expect(echoed(actual)).toEqual(echoed(expected));
+    expect((actual.values[0] as { url: string }).url).toBe("/echo?a=1&shared=request&b=2");
+  });
+
   test("ifModified: the second request sends the validators and succeeds with 'notmodified'", async () => {
     const sequence = async (send: typeof ours) => {
       const first = await observe(send, { url: "modified", ifModified: true });

@@ -129,6 +129,42 @@ describe("hostile settings", () => {
     expect(request.ajaxError).toMatchObject({ name: "RequestError", option: "settings" });
   });
 
+  test("a revoked Proxy as context: the request still runs, with it as the callbacks' this", async () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const seen: unknown[] = [];
+    const outcome = await outcomeOf(
+      $.ajax({
+        url: "json",
+        context: proxy,
+        success(this: unknown) {
+          seen.push(this);
+        },
+      }),
+    );
+    expectSettledOnce(outcome);
+    expect(seen[0]).toBe(proxy);
+  });
+
+  test("a contents pattern that throws while the response is handled: the request still settles", async () => {
+    const thrown = new Error("pattern bug");
+    // text/plain matches none of the built-in patterns, so the bad one is tried.
+    const request = $.ajax({
+      url: "text",
+      contents: {
+        bad: {
+          test() {
+            throw thrown;
+          },
+        } as never,
+      },
+    });
+    const outcome = await outcomeOf(request);
+    expectSettledOnce(outcome);
+    expect(outcome.fail[0]!.slice(1)).toEqual(["error", thrown]);
+    expect(request.ajaxError).toMatchObject({ name: "RequestError", cause: thrown });
+  });
+
   test("a throwing getter fails the request; what it threw is errorThrown", async () => {
     const thrown = new Error("getter bug");
     const options = {

@@ -97,9 +97,7 @@ export class Exchange<T> {
     }
     this.#settings = settings;
     this.#context = settings.context ?? settings;
-    const context = settings.context as { nodeType?: unknown; jquery?: unknown } | undefined;
-    this.#eventTarget =
-      context && (context.nodeType || context.jquery) ? (context as object) : undefined;
+    this.#eventTarget = eventTargetOf(settings.context);
     const jqXHR = new JqXHRObject<T>(this) as unknown as JqXHR<T>;
     this.#deferred.promise(jqXHR);
     // The 1.5-era aliases point at the original deferred, as in jQuery: a prefilter that rewires
@@ -470,18 +468,27 @@ export class Exchange<T> {
     let status = ending.status;
     jqXHR.readyState = status > 0 ? 4 : 0;
     let outcome: Outcome;
+    let ajaxError: AjaxError | undefined;
     try {
       outcome = this.#outcomeOf(ending);
+      if (!outcome.isSuccess) ajaxError = ending.ajaxError ?? this.#errorFor(ending, outcome);
     } catch (thrown) {
+      // Only a hostile value (a response field setter, say) gets here; the request still settles.
       outcome = { isSuccess: false, textStatus: "error", errorThrown: thrown };
+      ajaxError = new RequestError(
+        "settings",
+        `the response could not be handled: ${safeText(thrown)}`,
+        {
+          jqXHR: this.#jqXHRForErrors(),
+          textStatus: "error",
+          cause: thrown,
+        },
+      );
     }
     if (!outcome.isSuccess && outcome.textStatus === "error" && status < 0) status = 0;
     jqXHR.status = status;
     jqXHR.statusText = safeText(ending.nativeStatusText || outcome.textStatus);
-    if (!outcome.isSuccess) {
-      (jqXHR as { ajaxError?: AjaxError }).ajaxError =
-        ending.ajaxError ?? this.#errorFor(ending, outcome);
-    }
+    if (ajaxError) (jqXHR as { ajaxError?: AjaxError }).ajaxError = ajaxError;
     this.#fire(outcome);
   }
 
@@ -498,7 +505,7 @@ export class Exchange<T> {
   #outcomeOf(ending: Ending): Outcome {
     const settings = this.#settings;
     const { status } = ending;
-    let isSuccess = (status >= 200 && status < 300) || status === 304;
+    const isSuccess = (status >= 200 && status < 300) || status === 304;
     let response: unknown;
     if (ending.responses) {
       response = selectResponse(
@@ -526,9 +533,8 @@ export class Exchange<T> {
       if (status === 204 || settings.type === "HEAD") return { isSuccess, textStatus: "nocontent" };
       if (status === 304) return { isSuccess, textStatus: "notmodified" };
       if (conversion.ok) return { isSuccess, textStatus: "success", data: conversion.data };
-      isSuccess = false;
       return {
-        isSuccess,
+        isSuccess: false,
         textStatus: "parsererror",
         errorThrown: conversion.error
           ? conversion.error.thrown
@@ -652,6 +658,19 @@ function requestUrl(url: string | URL | undefined | false, settings: PreparedAja
   const protocol =
     page?.protocol ?? (base === undefined ? undefined : resolveUrl(base, undefined)?.protocol);
   return protocol === undefined ? text : `${protocol}${text}`;
+}
+
+/**
+ * The element jQuery triggers a request's events on: its `context` when that is a DOM node or a
+ * jQuery object. A context whose properties cannot be read (a revoked Proxy) is neither.
+ */
+function eventTargetOf(context: unknown): object | undefined {
+  try {
+    const { nodeType, jquery } = context as { nodeType?: unknown; jquery?: unknown };
+    return context && (nodeType || jquery) ? (context as object) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function hasContent(method: unknown): boolean {

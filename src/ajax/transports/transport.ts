@@ -73,7 +73,11 @@ export interface Transport {
     complete: TransportComplete,
     channel?: TransportChannel,
   ): void;
-  /** Stops the request; the jqXHR has already been rejected (do not call `complete`). */
+  /**
+   * Stops the request. Called by `jqXHR.abort(statusText)` (and by the timeout, with "timeout")
+   * just before the jqXHR is rejected with that text; never after `complete`. It need not call
+   * `complete`.
+   */
   abort(statusText?: string): void;
 }
 

@@ -221,16 +221,17 @@
         resolve("myFunc");
       }
       function myFailure(jqXHR, textStatus, errorThrown) {
-        resolve(["myFailure", jqXHR.status, textStatus, errorThrown, jqXHR.ajaxError.name]);
+        var error = jqXHR.ajaxError;
+        resolve(["myFailure", jqXHR.status, textStatus, errorThrown, error.name, error.message]);
       }
       $.when($.ajax("/api/text?value=Whip"), $.ajax("/api/fail?status=404")).then(
         myFunc,
         myFailure,
       );
     });
-    // errorThrown is jQuery's, the status text; the typed error is jqXHR.ajaxError, whose name
-    // must survive the bundle's minification.
-    assert.equal(outcome, ["myFailure", 404, "error", "Not Found", "HttpError"]);
+    // errorThrown is jQuery's, the status text; jqXHR.ajaxError is an HttpError whose name must
+    // survive the bundle's minification.
+    assert.equal(outcome, ["myFailure", 404, "error", "Not Found", "HttpError", "Not Found"]);
   });
 
   // Seed 003: using Deferreds in jQuery 1.5
