@@ -639,6 +639,8 @@ named(
           `<p>x</p><script src="${external({ type: "text/javascript", body: "harnessScript('external')" })}"></script>` +
           "<script>harnessScript('inline after')</script>",
       },
+      // The bridge's _evalUrl runs the external script when it arrives, after load completes.
+      settleDelay: 500,
     },
   ],
   [

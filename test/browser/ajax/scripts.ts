@@ -186,6 +186,7 @@ export async function scriptArbitrary(): Promise<
     "get",
     "post",
     "getJSON",
+    "getScript",
     "load",
   );
   return fc

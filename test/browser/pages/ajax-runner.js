@@ -510,19 +510,28 @@
         resolve();
       }, request.watch || 3000);
       var startedAt = Date.now();
+      // A timed abort fires in this request's trace even when the request has already settled:
+      // settle waits for it (set below, when the abort is scheduled).
+      var abortFired = Promise.resolve();
       var settle = function () {
         if (finished) return;
         finished = true;
         clearTimeout(watchdog);
-        // Let the events that follow settlement (ajaxComplete, ajaxStop, late callbacks) fire,
-        // and a timed abort that comes after settlement happen inside this request's trace.
+        // Let the events that follow settlement (ajaxComplete, ajaxStop, late callbacks) fire.
         // A reply that comes after the request ended (aborted, timed out) may still run a script
-        // element's code: wait for it too, so that its effects land in this script's trace.
+        // element's code: wait for it too (with a margin for a loaded machine), so that its
+        // effects land in this script's trace.
         var elapsed = Date.now() - startedAt;
-        var abortAt = typeof request.abort === "number" ? request.abort + 5 - elapsed : 0;
+        var endedEarly = request.abort !== undefined || (request.options || {}).timeout;
         var lateReply =
-          request.reply && request.reply.delay ? request.reply.delay + 30 - elapsed : 0;
-        wait(Math.max(5, abortAt + 5, lateReply, request.settleDelay || 0)).then(resolve);
+          request.reply && (request.reply.delay || endedEarly)
+            ? (request.reply.delay || 0) + 100 - elapsed
+            : 0;
+        abortFired
+          .then(function () {
+            return wait(Math.max(5, lateReply, request.settleDelay || 0));
+          })
+          .then(resolve);
       };
       var jqXHR;
       if (request.call === "inspect") {
@@ -553,6 +562,17 @@
         resolve();
         return;
       }
+      // Scheduled before any callback is attached, so that a request settled synchronously
+      // (beforeSend returning false) still waits for it.
+      if (typeof request.abort === "number" && jqXHR && typeof jqXHR.abort === "function") {
+        abortFired = new Promise(function (done) {
+          setTimeout(function () {
+            record(["aborting", jqXHR.readyState]);
+            jqXHR.abort();
+            done();
+          }, request.abort);
+        });
+      }
       if (request.call === "load") {
         record(["returned", label(jqXHR)]);
         // load() returns the collection; it is done when complete has run for every element.
@@ -578,12 +598,6 @@
         settle();
       });
       if (request.abort === "sync") jqXHR.abort();
-      else if (typeof request.abort === "number") {
-        setTimeout(function () {
-          record(["aborting", jqXHR.readyState]);
-          jqXHR.abort();
-        }, request.abort);
-      }
     });
   }
 
