@@ -336,10 +336,18 @@ export class Exchange<T> {
   #send(): void {
     const settings = this.#settings;
     const jqXHR = this.jqXHR;
-    const transport = walkRegistry(transports(), settings.dataTypes, (factory) => {
-      const found = factory(settings, this.#options, jqXHR as unknown as JqXHR<unknown>);
-      return found ? { found, stop: true } : {};
-    });
+    let transport: Transport | undefined;
+    try {
+      transport = walkRegistry(transports(), settings.dataTypes, (factory) => {
+        const found = factory(settings, this.#options, jqXHR as unknown as JqXHR<unknown>);
+        return found ? { found, stop: true } : {};
+      });
+    } catch (thrown) {
+      this.#failSetup("transport", `a transport factory threw: ${safeText(thrown)}`, thrown);
+      return;
+    }
+    // A factory may have aborted the request: as in jQuery, ajaxSend still fires (after ajaxStop)
+    // and readyState becomes 1, then nothing is sent.
     if (!transport) {
       this.#end({ status: -1, nativeStatusText: "No Transport" });
       return;
