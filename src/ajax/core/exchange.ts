@@ -149,11 +149,13 @@ export class Exchange<T> {
           this.#options,
           this.jqXHR as unknown as JqXHR<unknown>,
         );
-        if (this.#isSettled()) return { stop: true };
+        // As in jQuery, a prefilter that aborts does not stop the others (they run, then the
+        // request stops below).
         return typeof redirect === "string" ? { redirect } : {};
       });
     } catch (thrown) {
-      this.#failSetup("prefilter", `a prefilter threw: ${safeText(thrown)}`, thrown);
+      if (this.#isSettled()) reportAsync(thrown);
+      else this.#failSetup("prefilter", `a prefilter threw: ${safeText(thrown)}`, thrown);
       return;
     }
     // Serialised after the prefilters, as jQuery does (they see the data as given).
