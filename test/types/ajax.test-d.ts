@@ -49,7 +49,7 @@ describe("ajax<T>()", () => {
     expectTypeOf(await ajax<User>("/user/1")).toEqualTypeOf<User>();
     const names = ajax<User[]>("/users").then((users) => users.map((user) => user.name));
     expectTypeOf(names).toEqualTypeOf<
-      DeferredPromise<string[], unknown[], [loaded: number, total: number | undefined]>
+      DeferredPromise<string[], any[], [loaded: number, total: number | undefined]>
     >();
     const user = ajax<number>("/id").then((id) => ajax<User>(`/user/${id}`));
     user.done((data, textStatus, jqXHR) => {
