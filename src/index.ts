@@ -36,6 +36,7 @@ export type {
   DeferredPromiseOf,
   DeferredState,
   FirstValue,
+  ListCallback,
   ResultValues,
   ValuesOf,
 } from "./core/types.js";
@@ -64,6 +65,7 @@ export {
   ajaxSetup,
   type AjaxSuccessCallback,
   type AjaxSuccessValues,
+  type AjaxUrl,
   type ErrorTextStatus,
   type FetchFunction,
   get,
@@ -77,6 +79,7 @@ export {
   type PreparedAjaxSettings,
   RequestError,
   type RetryOptions,
+  type StatusCodeCallback,
   type StatusCodeCallbacks,
   type SuccessTextStatus,
   TimeoutError,
