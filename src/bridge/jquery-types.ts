@@ -21,10 +21,11 @@
 import type { ajax, get, getJSON, post } from "../ajax/core/ajax.js";
 import type { ajaxPrefilter, ajaxSetup } from "../ajax/core/settings.js";
 import type { AjaxError } from "../ajax/errors/ajax-error.js";
-import type { AjaxSettings } from "../ajax/types/options.js";
+import type { AjaxSettings as JqDeferredAjaxSettings } from "../ajax/types/options.js";
 import type { Callbacks } from "../core/callbacks.js";
 import type { DeferredFactory } from "../core/deferred.js";
 import type { when } from "../core/when.js";
+import type { JQueryLike } from "./install.js";
 
 /** Whether @types/jquery is part of the program (its `DeferredStatic` then has members). */
 type HasJQueryTypes = keyof JQuery.DeferredStatic extends never ? false : true;
@@ -38,7 +39,8 @@ type BridgeMember<Ours> = HasJQueryTypes extends true ? unknown : Ours;
 
 /**
  * The members `install()` puts on a jQuery object, as they are typed on `JQueryStatic` (the ajax
- * family only after `install($, { ajax: true })`). With @types/jquery loaded, @types/jquery's
+ * family only after `install($, { ajax: true })`), and the shape `install()` needs
+ * ({@link JQueryLike}), so that a `$` typed `JQueryStatic` can be passed to it. With @types/jquery loaded, @types/jquery's
  * declarations of these members are the ones in effect (see the module's comment).
  *
  * @example
@@ -47,7 +49,7 @@ type BridgeMember<Ours> = HasJQueryTypes extends true ? unknown : Ours;
  * install($, { ajax: true });
  * $.when($.ajax("/page1"), $.ajax("/page2")).done((a1, a2) => console.log(a1[0] + a2[0]));
  */
-export interface JQueryDeferredStatic {
+export interface JQueryDeferredStatic extends JQueryLike {
   /** jq-deferred's {@link DeferredFactory}. */
   Deferred: BridgeMember<DeferredFactory>;
   /** jq-deferred's `when`. */
@@ -91,15 +93,15 @@ declare global {
       /** jq-deferred's options beyond jQuery's, honoured by its ajax (see `AjaxSettings`). */
       interface AjaxSettingsBase<TContext> {
         /** See `AjaxSettings.baseUrl`. */
-        baseUrl?: AjaxSettings["baseUrl"];
+        baseUrl?: JqDeferredAjaxSettings["baseUrl"];
         /** See `AjaxSettings.fetch`. */
-        fetch?: AjaxSettings["fetch"];
+        fetch?: JqDeferredAjaxSettings["fetch"];
         /** See `AjaxSettings.signal`. */
-        signal?: AjaxSettings["signal"];
+        signal?: JqDeferredAjaxSettings["signal"];
         /** See `AjaxSettings.credentials`. */
-        credentials?: AjaxSettings["credentials"];
+        credentials?: JqDeferredAjaxSettings["credentials"];
         /** See `AjaxSettings.retry`. */
-        retry?: AjaxSettings["retry"];
+        retry?: JqDeferredAjaxSettings["retry"];
       }
     }
   }

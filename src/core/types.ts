@@ -408,7 +408,7 @@ export interface DeferredPromiseOf<
    * promise settles the new one in whichever way it settles).
    *
    * @example
-   * jqXHR.pipe(null, (xhr) => Deferred().reject(xhr, "error", JSON.parse(xhr.responseText)));
+   * jqXHR.pipe(null, (xhr) => Deferred().reject(xhr, "error", JSON.parse(xhr.responseText ?? "")));
    */
   pipe<F = never, R = never, P = never>(
     onDone?: Handler<Done, Context, F> | null,
