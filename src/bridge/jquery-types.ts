@@ -21,7 +21,7 @@
 import type { ajax, get, getJSON, post } from "../ajax/core/ajax.js";
 import type { ajaxPrefilter, ajaxSetup } from "../ajax/core/settings.js";
 import type { AjaxError } from "../ajax/errors/ajax-error.js";
-import type { AjaxSettings as JqDeferredAjaxSettings } from "../ajax/types/options.js";
+import type { AjaxSettings } from "../ajax/types/options.js";
 import type { Callbacks } from "../core/callbacks.js";
 import type { DeferredFactory } from "../core/deferred.js";
 import type { when } from "../core/when.js";
@@ -70,6 +70,20 @@ export interface JQueryDeferredStatic extends JQueryLike {
   ajaxPrefilter: BridgeMember<typeof ajaxPrefilter>;
 }
 
+/**
+ * The options jq-deferred's ajax has beyond jQuery's (`baseUrl`, `fetch`, `signal`,
+ * `credentials`, `retry`; see {@link AjaxSettings}), added to @types/jquery's ajax settings when
+ * it is loaded. They are honoured where the bridge installed jq-deferred's ajax.
+ *
+ * @example
+ * /// <reference types="jquery" />
+ * $.ajax({ url: "/api", baseUrl: "http://127.0.0.1:8080/", retry: 2 });
+ */
+export type JQueryDeferredAjaxOptions = Pick<
+  AjaxSettings,
+  "baseUrl" | "fetch" | "signal" | "credentials" | "retry"
+>;
+
 /* eslint-disable @typescript-eslint/no-namespace, @typescript-eslint/no-empty-object-type,
    @typescript-eslint/no-unused-vars -- declaration merging with @types/jquery's global namespace
    needs its namespace, its exact type parameters (used or not) and member-less interfaces */
@@ -90,19 +104,8 @@ declare global {
     }
 
     namespace Ajax {
-      /** jq-deferred's options beyond jQuery's, honoured by its ajax (see `AjaxSettings`). */
-      interface AjaxSettingsBase<TContext> {
-        /** See `AjaxSettings.baseUrl`. */
-        baseUrl?: JqDeferredAjaxSettings["baseUrl"];
-        /** See `AjaxSettings.fetch`. */
-        fetch?: JqDeferredAjaxSettings["fetch"];
-        /** See `AjaxSettings.signal`. */
-        signal?: JqDeferredAjaxSettings["signal"];
-        /** See `AjaxSettings.credentials`. */
-        credentials?: JqDeferredAjaxSettings["credentials"];
-        /** See `AjaxSettings.retry`. */
-        retry?: JqDeferredAjaxSettings["retry"];
-      }
+      /** jq-deferred's options beyond jQuery's (see {@link JQueryDeferredAjaxOptions}). */
+      interface AjaxSettingsBase<TContext> extends JQueryDeferredAjaxOptions {}
     }
   }
 }
