@@ -50,6 +50,8 @@ declare function fn(...values: Untyped[]): void;
 declare function myFunc(...values: Untyped[]): void;
 declare function myFailure(...values: Untyped[]): void;
 declare const cache: Map<Untyped, Untyped>;
+declare const fixtures: Record<string, string>;
+declare function drawChart(...values: Untyped[]): void;
 declare function afterEach(teardown: () => void): void;
 declare const log: Untyped;
 declare const parsedBody: Untyped;
@@ -68,7 +70,7 @@ declare const request: import("jq-deferred").JqXHR;
 declare const jqXHR: import("jq-deferred").JqXHR;
 declare const xhr: import("jq-deferred").JqXHR;
 declare const a: Untyped, b: Untyped, c: Untyped;
-declare const jQuery: import("jq-deferred/jquery").JQueryLike & JQueryStatic;
+declare const jQuery: Untyped;
 declare const jQuerySlim: import("jq-deferred/jquery").JQueryLike & JQueryStatic;
 declare const jQueryFull: import("jq-deferred/jquery").JQueryLike & JQueryStatic;
 interface User { id: number; name: string; email: string; active: boolean }

@@ -11,7 +11,13 @@ export interface TestServer {
   /** "http://127.0.0.1:<port>/" */
   readonly url: string;
   /** Requests received, in order (method and path with query). */
-  readonly requests: { method: string; url: string; headers: IncomingMessage["headers"] }[];
+  readonly requests: {
+    method: string;
+    url: string;
+    headers: IncomingMessage["headers"];
+    /** The body, once it has been read. */
+    body?: string;
+  }[];
   /**
    * Open TCP connections that carried a request. (Node 20's fetch, undici, opens a fresh idle
    * connection after an aborted one; it carries no request and does not keep the process alive,
@@ -93,6 +99,36 @@ const routes: Record<string, Handler> = {
     const timer = setTimeout(() => text(response, 200, "finally"), ms);
     response.on("close", () => clearTimeout(timer));
   },
+  // Last-Modified/ETag validation: 304 when the client sends the current validator.
+  "/modified": (request, response) => {
+    const etag = '"rev-7"';
+    const lastModified = "Wed, 02 Dec 2026 10:00:00 GMT";
+    if (
+      request.headers["if-none-match"] === etag ||
+      request.headers["if-modified-since"] === lastModified
+    ) {
+      response.writeHead(304, { ETag: etag, "Last-Modified": lastModified });
+      response.end();
+      return;
+    }
+    response.writeHead(200, {
+      "Content-Type": "text/plain",
+      ETag: etag,
+      "Last-Modified": lastModified,
+    });
+    response.end("fresh");
+  },
+  "/script": (_, response) =>
+    text(response, 200, "globalThis.scriptRan = true;", "text/javascript"),
+  "/404-script": (_, response) =>
+    text(response, 404, "globalThis.scriptRan = true;", "text/javascript"),
+  // JSONP: calls the function named by the `callback` (or `cb`) parameter.
+  "/jsonp": (request, response) => {
+    const query = new URL(request.url!, "http://x").searchParams;
+    const name = query.get("callback") ?? query.get("cb") ?? "missing";
+    text(response, 200, `${name}({"answer":42});`, "text/javascript");
+  },
+  "/csv": (_, response) => text(response, 200, "a,b\n1,2", "text/csv"),
   // Accepts the request and never answers: only the client can end it.
   "/never": () => {},
   // Streams `chunks` chunks of `size` bytes, `interval` ms apart, with a Content-Length.
@@ -153,13 +189,19 @@ export async function startServer(): Promise<TestServer> {
   const server: Server = createServer((request, response) => {
     response.setHeader("Connection", "close");
     busySockets.add(request.socket);
-    requests.push({ method: request.method!, url: request.url!, headers: request.headers });
+    const entry: TestServer["requests"][number] = {
+      method: request.method!,
+      url: request.url!,
+      headers: request.headers,
+    };
+    requests.push(entry);
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const path = new URL(request.url!, "http://x").pathname;
       const handler = routes[path];
-      if (handler) handler(request, response, Buffer.concat(chunks).toString("utf8"));
+      entry.body = Buffer.concat(chunks).toString("utf8");
+      if (handler) handler(request, response, entry.body);
       else text(response, 404, "no route");
     });
   });

@@ -41,8 +41,10 @@ export type AjaxSuccessValues<T> = [data: T, textStatus: SuccessTextStatus, jqXH
 
 /**
  * The values a request is rejected with: `fail((jqXHR, textStatus, errorThrown) => …)`.
- * `errorThrown` is jQuery's string: the HTTP status text, "timeout", "abort", the parse error's
- * message, or "". The typed error object is `jqXHR.ajaxError`.
+ * `errorThrown` is jQuery's value, typed as jQuery documents it (and @types/jquery types it): a
+ * string, the HTTP status text, "timeout", "abort" or "". For a response that fails conversion
+ * ("parsererror") or a transport that throws, jQuery passes the exception itself, and so does
+ * jq-deferred; the typed error object of every failure is `jqXHR.ajaxError`.
  *
  * @example
  * function report(...[jqXHR, textStatus, errorThrown]: AjaxFailureValues<unknown>) {
@@ -169,10 +171,13 @@ export interface JqXHR<
   responseText?: string;
   /** The parsed response, when it was converted to JSON (also for error responses). */
   responseJSON?: TResponseJSON;
+  /** The parsed document, when the response was converted to XML (needs `DOMParser`). */
+  responseXML?: unknown;
   /**
-   * Not in jQuery: the typed error of a failed request (an {@link AjaxError}: `HttpError`,
-   * `TimeoutError`, `ParseError`, …), `undefined` unless it failed. `fail` callbacks receive
-   * jQuery's `errorThrown` string; this is the object behind it.
+   * Not in jQuery: the typed error of a failed request, set before the fail callbacks run (an
+   * {@link AjaxError}: `HttpError`, `ParseError`, `TimeoutError`, `AbortError`, `NetworkError` or
+   * `RequestError`); `undefined` on success. `errorThrown` is jQuery's value ("Not Found",
+   * "timeout", …); this is the object behind it.
    *
    * @example
    * ajax("/api").fail((jqXHR) => {
