@@ -143,7 +143,7 @@ export function getJSON(url: unknown, data?: unknown, success?: unknown) {
  * getScript("/plugins/chart.js", () => drawChart());
  */
 export function getScript(
-  url: string | URL,
+  url: AjaxUrl,
   success?: CallbackInput<AjaxSuccessCallback<unknown>> | null,
 ): JqXHR<unknown> {
   return shorthand("GET", url, undefined, success, "script");
