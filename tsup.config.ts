@@ -2,10 +2,15 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   // The npm package: ESM and CommonJS builds of the library with declaration files for each.
-  // `jquery` is the bridge's own entry point (`jq-deferred/jquery`); splitting keeps one shared copy
+  // `jquery` is the bridge's own entry point (`jq-deferred/jquery`), `jquery-ajax` its ajax installer
+  // (`jq-deferred/jquery/ajax`, kept apart so the plain bridge carries no ajax); splitting keeps one shared copy
   // of the core behind both entries, in CommonJS too, so they share the scheduler and hooks.
   {
-    entry: { index: "src/index.ts", jquery: "src/bridge/install.ts" },
+    entry: {
+      index: "src/index.ts",
+      jquery: "src/bridge/install.ts",
+      "jquery-ajax": "src/bridge/ajax.ts",
+    },
     format: ["esm", "cjs"],
     dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
     target: "es2022",

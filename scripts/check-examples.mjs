@@ -8,7 +8,9 @@
  * calls, not imports): the names it neither imports nor declares are imported for it, from the
  * package or, for an example in src/, from its own module (which may export more). The
  * placeholders examples lean on (`show`, `render`, `button`, a `dfd` of unknown type, …) are
- * declared once in PRELUDE below, as loosely as such placeholders are read. An example that is
+ * declared once in PRELUDE below, as loosely as such placeholders are read; so is the page's
+ * jQuery (`$`, `jQuery`) where @types/jquery is not loaded: an example that means jq-deferred's
+ * `$` imports it (`import * as $ from "jq-deferred"`). An example that is
  * deliberately wrong says so with `// @ts-expect-error <why>` on the line before the error, which
  * TypeScript then requires. Examples that use @types/jquery (`/// <reference types="jquery" />`
  * or an import of "jquery") are compiled in a program of their own, since loading @types/jquery
@@ -70,10 +72,15 @@ declare const request: import("jq-deferred").JqXHR;
 declare const jqXHR: import("jq-deferred").JqXHR;
 declare const xhr: import("jq-deferred").JqXHR;
 declare const a: Untyped, b: Untyped, c: Untyped;
-declare const jQuery: Untyped;
 declare const jQuerySlim: import("jq-deferred/jquery").JQueryLike & JQueryStatic;
 declare const jQueryFull: import("jq-deferred/jquery").JQueryLike & JQueryStatic;
 interface User { id: number; name: string; email: string; active: boolean }
+`;
+
+/** Placeholders that @types/jquery declares itself, for the examples compiled without it. */
+const PRELUDE_WITHOUT_JQUERY_TYPES = `
+declare const jQuery: Untyped;
+declare const $: Untyped;
 `;
 
 /** The ```ts blocks of a Markdown file, each with the line its code starts at. */
@@ -177,6 +184,7 @@ const options = {
   paths: {
     "jq-deferred": [join(root, "src/index.ts")],
     "jq-deferred/jquery": [join(root, "src/bridge/install.ts")],
+    "jq-deferred/jquery/ajax": [join(root, "src/bridge/ajax.ts")],
   },
 };
 
@@ -200,7 +208,8 @@ const preludePath = join(root, "__examples_prelude.d.ts");
 
 /** Compiles a group of examples as one program; returns its errors at their source places. */
 function check(group, label) {
-  const files = new Map([[preludePath, PRELUDE]]);
+  const prelude = label === "jquery" ? PRELUDE : PRELUDE + PRELUDE_WITHOUT_JQUERY_TYPES;
+  const files = new Map([[preludePath, prelude]]);
   const origins = new Map();
   group.forEach((example, index) => {
     const name = join(root, `__example_${label}_${index}.ts`);

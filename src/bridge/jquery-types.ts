@@ -1,12 +1,13 @@
 /**
- * The bridge's types: what `$` looks like after `install($)` (and `install($, { ajax: true })`),
- * declared on the global `JQueryStatic` interface, the type of `$` and `jQuery`. Importing
- * `jq-deferred/jquery` brings these declarations in.
+ * The bridge's types: what `$` looks like after `install($)` and `installAjax($)`, declared on the
+ * global `JQueryStatic` interface, the type of `$` and `jQuery`. Importing `jq-deferred/jquery`
+ * (or `jq-deferred/jquery/ajax`, which imports it) brings these declarations in.
  *
- * - **Without @types/jquery**, `JQueryStatic` gets jq-deferred's own `Deferred`, `when`,
- *   `Callbacks`, `ajax`, `get`, `post`, `getJSON`, `ajaxSetup` and `ajaxPrefilter`, typed exactly
- *   as the package's exports (untyped values are `any`, typed ones precise). Type the jQuery
- *   object with it: `declare const $: JQueryStatic` for a script-tag jQuery, or
+ * - **Without @types/jquery**, `JQueryStatic` gets jq-deferred's own `Deferred`, `when` and
+ *   `Callbacks`, and the ajax family `installAjax` adds (`ajax`, `get`, `post`, `getJSON`,
+ *   `getScript`, `ajaxSetup`, `ajaxPrefilter`, `ajaxTransport`, `ajaxSettings`, `active`), typed
+ *   exactly as the package's exports (untyped values are `any`, typed ones precise). Type the
+ *   jQuery object with it: `declare const $: JQueryStatic` for a script-tag jQuery, or
  *   `const $ = jQuerySlim as unknown as JQueryStatic` for the untyped `jquery` package.
  * - **With @types/jquery**, its own declarations of those members stay: TypeScript lets no
  *   declaration change the type of a member another declaration gave, and they describe the same
@@ -18,8 +19,8 @@
  * Both cases are told apart through `JQuery.DeferredStatic`, which has members only when
  * @types/jquery is loaded (this module declares it empty, so the name always exists).
  */
-import type { ajax, get, getJSON, post } from "../ajax/core/ajax.js";
-import type { ajaxPrefilter, ajaxSetup } from "../ajax/core/settings.js";
+import type { ajax, get, getJSON, getScript, post } from "../ajax/core/ajax.js";
+import type { ajaxPrefilter, ajaxSetup, ajaxTransport } from "../ajax/core/settings.js";
 import type { AjaxError } from "../ajax/errors/ajax-error.js";
 import type { AjaxSettings } from "../ajax/types/options.js";
 import type { Callbacks } from "../core/callbacks.js";
@@ -38,15 +39,15 @@ type HasJQueryTypes = keyof JQuery.DeferredStatic extends never ? false : true;
 type BridgeMember<Ours> = HasJQueryTypes extends true ? unknown : Ours;
 
 /**
- * The members `install()` puts on a jQuery object, as they are typed on `JQueryStatic` (the ajax
- * family only after `install($, { ajax: true })`), and the shape `install()` needs
- * ({@link JQueryLike}), so that a `$` typed `JQueryStatic` can be passed to it. With @types/jquery loaded, @types/jquery's
+ * The members `install()` puts on a jQuery object, and the ajax family `installAjax()` adds, as
+ * they are typed on `JQueryStatic`, with the shape both need ({@link JQueryLike}), so that a `$`
+ * typed `JQueryStatic` can be passed to them. With @types/jquery loaded, @types/jquery's
  * declarations of these members are the ones in effect (see the module's comment).
  *
  * @example
- * import { install } from "jq-deferred/jquery";
+ * import { installAjax } from "jq-deferred/jquery/ajax";
  * declare const $: JQueryStatic;
- * install($, { ajax: true });
+ * installAjax($);
  * $.when($.ajax("/page1"), $.ajax("/page2")).done((a1, a2) => console.log(a1[0] + a2[0]));
  */
 export interface JQueryDeferredStatic extends JQueryLike {
@@ -56,18 +57,26 @@ export interface JQueryDeferredStatic extends JQueryLike {
   when: BridgeMember<typeof when>;
   /** jq-deferred's `Callbacks`. */
   Callbacks: BridgeMember<typeof Callbacks>;
-  /** jq-deferred's `ajax` (after `install($, { ajax: true })`). */
+  /** jq-deferred's `ajax` (after `installAjax($)`). */
   ajax: BridgeMember<typeof ajax>;
-  /** jq-deferred's `get` (after `install($, { ajax: true })`). */
+  /** jq-deferred's `get` (after `installAjax($)`). */
   get: BridgeMember<typeof get>;
-  /** jq-deferred's `post` (after `install($, { ajax: true })`). */
+  /** jq-deferred's `post` (after `installAjax($)`). */
   post: BridgeMember<typeof post>;
-  /** jq-deferred's `getJSON` (after `install($, { ajax: true })`). */
+  /** jq-deferred's `getJSON` (after `installAjax($)`). */
   getJSON: BridgeMember<typeof getJSON>;
-  /** jq-deferred's `ajaxSetup` (after `install($, { ajax: true })`). */
+  /** jq-deferred's `ajaxSetup` (after `installAjax($)`). */
   ajaxSetup: BridgeMember<typeof ajaxSetup>;
-  /** jq-deferred's `ajaxPrefilter` (after `install($, { ajax: true })`). */
+  /** jq-deferred's `ajaxPrefilter` (after `installAjax($)`). */
   ajaxPrefilter: BridgeMember<typeof ajaxPrefilter>;
+  /** jq-deferred's `getScript` (after `installAjax($)`). */
+  getScript: BridgeMember<typeof getScript>;
+  /** jq-deferred's `ajaxTransport` (after `installAjax($)`). */
+  ajaxTransport: BridgeMember<typeof ajaxTransport>;
+  /** The live ajax defaults, as `ajaxSetup()` returns them (after `installAjax($)`). */
+  readonly ajaxSettings: BridgeMember<AjaxSettings>;
+  /** The number of requests in flight that fire global events (after `installAjax($)`). */
+  readonly active: number;
 }
 
 /**

@@ -84,10 +84,10 @@ both.done(([data], one) => data.length + one);
 
 const BRIDGE_WITHOUT_JQUERY_TYPES = `
 import type { DeferredFactory } from "jq-deferred";
-import { install } from "jq-deferred/jquery";
+import { installAjax } from "jq-deferred/jquery/ajax";
 
 declare const $: JQueryStatic;
-install($, { ajax: true });
+installAjax($);
 
 const factory: DeferredFactory = $.Deferred;
 $.Deferred().done((json) => json.people);
@@ -98,17 +98,19 @@ $.ajax("/api").fail((xhr, status, errorThrown) => {
 });
 $.getJSON<{ name: string }>("/user").done((user) => user.name.toUpperCase());
 $.Callbacks("once memory").fire(1);
+const inFlight: number = $.active;
+$.getScript("/plugin.js");
 // @ts-expect-error $.Deferred is jq-deferred's: a typed deferred refuses other values
 $.Deferred<number>().resolve("text");
 // @ts-expect-error errorThrown is a string, not the error object
 $.ajax("/api").fail((xhr, status, errorThrown: Error) => errorThrown);
-export { factory };
+export { factory, inFlight };
 `;
 
 const BRIDGE_WITH_JQUERY_TYPES = `
-import { install } from "jq-deferred/jquery";
+import { installAjax } from "jq-deferred/jquery/ajax";
 
-install($, { ajax: true });
+installAjax($);
 $.ajax("/api").fail((xhr, status, errorThrown) => {
   const text: string = errorThrown;
   return [text, xhr.ajaxError?.message];
