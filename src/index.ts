@@ -10,9 +10,81 @@
  * @packageDocumentation
  * @module jq-deferred
  */
-export * from "./api.js";
+export {
+  install,
+  type InstallOptions,
+  type InstallResult,
+  type JQueryLike,
+} from "./bridge/install.js";
+export { Callbacks, type CallbacksFlags } from "./core/callbacks.js";
+export { type BeforeStart, Deferred, type DeferredFactory } from "./core/deferred.js";
+export { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./core/hooks.js";
+export {
+  getScheduler,
+  type Scheduler,
+  type SchedulerSetting,
+  setScheduler,
+} from "./core/scheduler.js";
+export type {
+  BrandedProgress,
+  BrandedReasons,
+  BrandedValues,
+  Callback,
+  CallbackInput,
+  DeferredOf,
+  DeferredPromise,
+  DeferredPromiseOf,
+  DeferredState,
+  FirstValue,
+  ResultValues,
+  ValuesOf,
+} from "./core/types.js";
+export {
+  isTrackingUnhandledRejections,
+  trackUnhandledRejections,
+  type UnhandledRejectionHooks,
+} from "./core/unhandled.js";
+export { when, type WhenSlot } from "./core/when.js";
+export {
+  AbortError,
+  ajax,
+  AjaxError,
+  type AjaxCompleteCallback,
+  type AjaxConverter,
+  type AjaxData,
+  type AjaxDataType,
+  type AjaxErrorCallback,
+  type AjaxErrorInit,
+  type AjaxFailureValues,
+  type AjaxPrefilter,
+  ajaxPrefilter,
+  type AjaxProgressValues,
+  ajaxReset,
+  type AjaxSettings,
+  ajaxSetup,
+  type AjaxSuccessCallback,
+  type AjaxSuccessValues,
+  type ErrorTextStatus,
+  type FetchFunction,
+  get,
+  getJSON,
+  HttpError,
+  type JqXHR,
+  NetworkError,
+  param,
+  ParseError,
+  post,
+  type PreparedAjaxSettings,
+  RequestError,
+  type RetryOptions,
+  type StatusCodeCallbacks,
+  type SuccessTextStatus,
+  TimeoutError,
+} from "./ajax/index.js";
 
-import type * as api from "./api.js";
+// The default export below is built from the named exports above: the module imports itself
+// (values, and its own type to check that nothing is missing).
+import type * as api from "./index.js";
 import {
   AbortError,
   ajax,
@@ -38,7 +110,7 @@ import {
   TimeoutError,
   trackUnhandledRejections,
   when,
-} from "./api.js";
+} from "./index.js";
 
 /**
  * The whole API as one object, for `import $ from "jq-deferred"` (a jQuery-era habit): every named
@@ -74,6 +146,6 @@ const jqDeferred = {
   TimeoutError,
   trackUnhandledRejections,
   when,
-} satisfies { [Name in keyof typeof api]: (typeof api)[Name] };
+} satisfies { [Name in Exclude<keyof typeof api, "default">]: (typeof api)[Name] };
 
 export default jqDeferred;
