@@ -16,6 +16,7 @@
  * Only the npm cache is shared with this checkout (`npm ci --prefer-offline`), so it takes about a
  * minute once the cache is warm.
  */
+import { Buffer } from "node:buffer";
 import { spawnSync } from "node:child_process";
 import {
   copyFileSync,
@@ -106,7 +107,9 @@ try {
     if (!files.includes(required)) fail(`the tarball has no ${required}`);
   }
   const manifest = JSON.parse(readFileSync(join(clone, "package.json"), "utf8"));
-  const entryFiles = JSON.stringify(manifest.exports).match(/\.\/dist\/[^"*]+/g) ?? [];
+  const entryFiles = [...JSON.stringify(manifest.exports).matchAll(/"(\.\/dist\/[^"]+)"/g)]
+    .map((match) => match[1])
+    .filter((target) => !target.includes("*"));
   for (const file of [...entryFiles, manifest.main, manifest.unpkg].map((f) => f.slice(2))) {
     if (!files.includes(file)) fail(`package.json points at ${file}, which the tarball lacks`);
   }
