@@ -1,8 +1,29 @@
 /**
  * ajax over fetch: the public surface of `src/ajax`, re-exported by the package root.
  */
-export { ajax, get, getJSON, post } from "./core/ajax.js";
-export { ajaxPrefilter, ajaxReset, ajaxSetup } from "./core/settings.js";
+export { ajax, get, getJSON, getScript, post } from "./core/ajax.js";
+export {
+  ajaxPrefilter,
+  ajaxReset,
+  ajaxSetup,
+  ajaxTransport,
+  ifModifiedCache,
+} from "./core/settings.js";
+export {
+  type AjaxEvent,
+  type AjaxEventArguments,
+  type AjaxEventHandler,
+  type AjaxEventName,
+  type AjaxEventRouter,
+  ajaxEvents,
+  routeAjaxEvents,
+} from "./events/global-events.js";
+export type {
+  Transport,
+  TransportChannel,
+  TransportComplete,
+  TransportFactory,
+} from "./transports/transport.js";
 export { AbortError } from "./errors/abort-error.js";
 export { AjaxError, type AjaxErrorInit } from "./errors/ajax-error.js";
 export { HttpError } from "./errors/http-error.js";

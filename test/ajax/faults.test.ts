@@ -22,15 +22,20 @@ afterEach(async () => {
   await expectNothingLeft(server, timers);
 });
 
-/** The single failure of a settled-once outcome: [jqXHR, textStatus, errorThrown]. */
-function failureOf(outcome: Outcome): [$.JqXHR, string, $.AjaxError] {
+/**
+ * The single failure of a settled-once outcome: [jqXHR, textStatus, jqXHR.ajaxError (the typed
+ * error), errorThrown (jQuery's value)].
+ */
+function failureOf(outcome: Outcome): [$.JqXHR, string, $.AjaxError, unknown] {
   expectSettledOnce(outcome);
   expect(outcome.fail).toHaveLength(1);
-  const [jqXHR, textStatus, error] = outcome.fail[0]! as [$.JqXHR, string, $.AjaxError];
+  const [jqXHR, textStatus, errorThrown] = outcome.fail[0]! as [$.JqXHR, string, unknown];
   expect(outcome.complete[0]).toEqual([jqXHR, textStatus]);
+  const error = jqXHR.ajaxError!;
+  expect(error).toBeInstanceOf($.AjaxError);
   expect(error.jqXHR).toBe(jqXHR);
   expect(error.textStatus).toBe(textStatus);
-  return [jqXHR, textStatus, error];
+  return [jqXHR, textStatus, error, errorThrown];
 }
 
 describe("invalid URL", () => {
@@ -38,13 +43,15 @@ describe("invalid URL", () => {
     const before = server.requests.length;
     const errorOption: unknown[] = [];
     const request = $.ajax({ url: "http://[::1", error: () => errorOption.push("error") });
-    const [jqXHR, textStatus, error] = failureOf(await outcomeOf(request));
+    const [jqXHR, textStatus, error, errorThrown] = failureOf(await outcomeOf(request));
     expect(jqXHR).toBe(request);
     expect(textStatus).toBe("error");
     expect(error).toBeInstanceOf($.RequestError);
     expect(error).toMatchObject({ option: "url", message: 'url "http://[::1" is not a valid URL' });
+    // jQuery passes the exception its transport threw as errorThrown, and its text as statusText.
+    expect(errorThrown).toBe(error);
     expect(request.status).toBe(0);
-    expect(request.statusText).toBe("error");
+    expect(request.statusText).toBe('RequestError: url "http://[::1" is not a valid URL');
     expect(errorOption).toEqual(["error"]);
     expect(server.requests.length).toBe(before);
   });
@@ -98,11 +105,12 @@ describe("unknown method", () => {
 
   test("an unknown well-formed method is sent; the server's refusal is an ordinary 'error'", async () => {
     // node:http answers methods it does not know with 400 Bad Request.
-    const [jqXHR, textStatus, error] = failureOf(
+    const [jqXHR, textStatus, error, errorThrown] = failureOf(
       await outcomeOf($.ajax({ url: "echo", method: "BREW" })),
     );
     expect(textStatus).toBe("error");
     expect(error).toBeInstanceOf($.HttpError);
+    expect(errorThrown).toBe("Bad Request");
     expect(jqXHR.status).toBe(400);
   });
 });
@@ -110,10 +118,11 @@ describe("unknown method", () => {
 describe("malformed JSON", () => {
   test("fails with 'parsererror' and a ParseError; the raw text is kept; status stays 200", async () => {
     const request = $.ajax("malformed-json");
-    const [jqXHR, textStatus, error] = failureOf(await outcomeOf(request));
+    const [jqXHR, textStatus, error, errorThrown] = failureOf(await outcomeOf(request));
     expect(textStatus).toBe("parsererror");
     expect(error).toBeInstanceOf($.ParseError);
     expect(error.cause).toBeInstanceOf(SyntaxError);
+    expect(errorThrown).toBe(error.cause);
     expect(error).toMatchObject({
       from: "text",
       to: "json",
@@ -135,8 +144,9 @@ describe("malformed JSON", () => {
 
 describe("non-2xx with a JSON body", () => {
   test("fails with 'error', errorThrown an HttpError 'Not Found'; responseJSON is parsed", async () => {
-    const [jqXHR, textStatus, error] = failureOf(await outcomeOf($.ajax("404-json")));
+    const [jqXHR, textStatus, error, errorThrown] = failureOf(await outcomeOf($.ajax("404-json")));
     expect(textStatus).toBe("error");
+    expect(errorThrown).toBe("Not Found");
     expect(error).toBeInstanceOf($.HttpError);
     expect(error.message).toBe("Not Found");
     expect(jqXHR.responseJSON).toEqual({ error: "no such user", code: "E_NOUSER" });
@@ -155,8 +165,9 @@ describe("non-2xx with a JSON body", () => {
 describe("server that never answers", () => {
   test("the timeout fires: 'timeout', TimeoutError, connection closed, timer cleared", async () => {
     const request = $.ajax({ url: "never", timeout: 100 });
-    const [jqXHR, textStatus, error] = failureOf(await outcomeOf(request));
+    const [jqXHR, textStatus, error, errorThrown] = failureOf(await outcomeOf(request));
     expect(textStatus).toBe("timeout");
+    expect(errorThrown).toBe("timeout");
     expect(error).toBeInstanceOf($.TimeoutError);
     expect(jqXHR.status).toBe(0);
     expect(jqXHR.readyState).toBe(0);
@@ -178,8 +189,9 @@ describe("connection refused", () => {
   test("fails with 'error', status 0 and a NetworkError whose cause is fetch's error", async () => {
     const port = await closedPort();
     const request = $.ajax(`http://127.0.0.1:${port}/`);
-    const [jqXHR, textStatus, error] = failureOf(await outcomeOf(request));
+    const [jqXHR, textStatus, error, errorThrown] = failureOf(await outcomeOf(request));
     expect(textStatus).toBe("error");
+    expect(errorThrown).toBe("");
     expect(error).toBeInstanceOf($.NetworkError);
     expect(error.message).toBe("the request failed");
     expect(error.cause).toBeInstanceOf(TypeError);
@@ -192,8 +204,9 @@ describe("connection refused", () => {
 
 describe("connection cut during the body", () => {
   test("fails with 'error' and a NetworkError about reading the response", async () => {
-    const [, textStatus, error] = failureOf(await outcomeOf($.ajax("cut")));
+    const [, textStatus, error, errorThrown] = failureOf(await outcomeOf($.ajax("cut")));
     expect(textStatus).toBe("error");
+    expect(errorThrown).toBe("");
     expect(error).toBeInstanceOf($.NetworkError);
     expect(error.message).toBe("reading the response failed");
   });
@@ -210,8 +223,9 @@ describe("abort before send", () => {
       error: () => optionCalls.push("error"),
       complete: () => optionCalls.push("complete"),
     });
-    const [, textStatus, error] = failureOf(await outcomeOf(request));
+    const [, textStatus, error, errorThrown] = failureOf(await outcomeOf(request));
     expect(textStatus).toBe("canceled");
+    expect(errorThrown).toBe("canceled");
     expect(error).toBeInstanceOf($.AbortError);
     expect(request.statusText).toBe("canceled");
     expect(optionCalls).toEqual([]);
@@ -232,10 +246,11 @@ describe("abort before send", () => {
 
   test("an already aborted signal fails with 'abort' without sending", async () => {
     const before = server.requests.length;
-    const [, textStatus, error] = failureOf(
+    const [, textStatus, error, errorThrown] = failureOf(
       await outcomeOf($.ajax({ url: "json", signal: AbortSignal.abort("gone") })),
     );
     expect(textStatus).toBe("abort");
+    expect(errorThrown).toBe("abort");
     expect(error.cause).toBe("gone");
     expect(server.requests.length).toBe(before);
   });
@@ -253,8 +268,9 @@ describe("abort during body read", () => {
   test("abort from a progress callback ends the stream: 'abort', connection closed", async () => {
     const request = $.ajax("stream-hang");
     request.progress(() => request.abort());
-    const [jqXHR, textStatus, error] = failureOf(await outcomeOf(request));
+    const [jqXHR, textStatus, error, errorThrown] = failureOf(await outcomeOf(request));
     expect(textStatus).toBe("abort");
+    expect(errorThrown).toBe("abort");
     expect(error).toBeInstanceOf($.AbortError);
     expect(jqXHR.readyState).toBe(0);
     expect(jqXHR.responseText).toBeUndefined();
@@ -268,8 +284,10 @@ describe("throwing prefilter", () => {
       throw thrown;
     });
     const before = server.requests.length;
-    const [jqXHR, textStatus, error] = failureOf(await outcomeOf($.ajax("json")));
+    const [jqXHR, textStatus, error, errorThrown] = failureOf(await outcomeOf($.ajax("json")));
     expect(textStatus).toBe("error");
+    // jQuery lets the exception escape $.ajax; here it fails the request and is errorThrown.
+    expect(errorThrown).toBe(thrown);
     expect(error).toBeInstanceOf($.RequestError);
     expect(error).toMatchObject({
       option: "prefilter",

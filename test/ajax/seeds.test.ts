@@ -188,14 +188,14 @@ describe("seed 002: jqXHR and the promise interface", () => {
         expect(log).toEqual([[{ name: "jq-deferred", answer: 42 }, "success"]]);
       });
 
-      test("without parseError, callers keep the usual interface (errorThrown is an HttpError)", async () => {
+      test("without parseError, callers keep the usual interface (errorThrown is the status text)", async () => {
         $.ajaxPrefilter(prefilter);
         const request = $.ajax({ url: "/404-json" });
         request.fail((jqXHR, statusText, error) =>
-          alert([statusText, error instanceof $.HttpError]),
+          alert([statusText, error, jqXHR.ajaxError instanceof $.HttpError]),
         );
         await new Promise((resolve) => request.complete(() => resolve(undefined)));
-        expect(log).toEqual([["error", true]]);
+        expect(log).toEqual([["error", "Not Found", true]]);
       });
     },
   );

@@ -93,6 +93,36 @@ const routes: Record<string, Handler> = {
     const timer = setTimeout(() => text(response, 200, "finally"), ms);
     response.on("close", () => clearTimeout(timer));
   },
+  // Last-Modified/ETag validation: 304 when the client sends the current validator.
+  "/modified": (request, response) => {
+    const etag = '"rev-7"';
+    const lastModified = "Wed, 02 Dec 2026 10:00:00 GMT";
+    if (
+      request.headers["if-none-match"] === etag ||
+      request.headers["if-modified-since"] === lastModified
+    ) {
+      response.writeHead(304, { ETag: etag, "Last-Modified": lastModified });
+      response.end();
+      return;
+    }
+    response.writeHead(200, {
+      "Content-Type": "text/plain",
+      ETag: etag,
+      "Last-Modified": lastModified,
+    });
+    response.end("fresh");
+  },
+  "/script": (_, response) =>
+    text(response, 200, "globalThis.scriptRan = true;", "text/javascript"),
+  "/404-script": (_, response) =>
+    text(response, 404, "globalThis.scriptRan = true;", "text/javascript"),
+  // JSONP: calls the function named by the `callback` (or `cb`) parameter.
+  "/jsonp": (request, response) => {
+    const query = new URL(request.url!, "http://x").searchParams;
+    const name = query.get("callback") ?? query.get("cb") ?? "missing";
+    text(response, 200, `${name}({"answer":42});`, "text/javascript");
+  },
+  "/csv": (_, response) => text(response, 200, "a,b\n1,2", "text/csv"),
   // Accepts the request and never answers: only the client can end it.
   "/never": () => {},
   // Streams `chunks` chunks of `size` bytes, `interval` ms apart, with a Content-Length.

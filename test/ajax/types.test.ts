@@ -37,15 +37,17 @@ describe("ajax<T> types", () => {
     expect(seen).toBe(42);
   });
 
-  test("fail callbacks receive (jqXHR, textStatus, errorThrown: AjaxError)", async () => {
-    const error = await new Promise<$.AjaxError>((resolve) => {
+  test("fail callbacks receive (jqXHR, textStatus, errorThrown: unknown); jqXHR.ajaxError is typed", async () => {
+    const [thrown, error] = await new Promise<[unknown, $.AjaxError | undefined]>((resolve) => {
       $.ajax<Answer>("404-json").fail((jqXHR, textStatus, errorThrown) => {
         expectTypeOf(jqXHR).toEqualTypeOf<$.JqXHR<Answer>>();
         expectTypeOf(textStatus).toEqualTypeOf<$.ErrorTextStatus>();
-        expectTypeOf(errorThrown).toEqualTypeOf<$.AjaxError>();
-        resolve(errorThrown);
+        expectTypeOf(errorThrown).toEqualTypeOf<unknown>();
+        expectTypeOf(jqXHR.ajaxError).toEqualTypeOf<$.AjaxError | undefined>();
+        resolve([errorThrown, jqXHR.ajaxError]);
       });
     });
+    expect(thrown).toBe("Not Found");
     expect(error).toBeInstanceOf($.HttpError);
   });
 

@@ -41,7 +41,8 @@ describe("ajax<T>()", () => {
     ajax<User>("/user/1").fail((jqXHR, textStatus, errorThrown) => {
       expectTypeOf(jqXHR).toEqualTypeOf<JqXHR<User>>();
       expectTypeOf(textStatus).toEqualTypeOf<ErrorTextStatus>();
-      expectTypeOf(errorThrown).toEqualTypeOf<AjaxError>();
+      expectTypeOf(errorThrown).toEqualTypeOf<unknown>();
+      expectTypeOf(jqXHR.ajaxError).toEqualTypeOf<AjaxError | undefined>();
     });
   });
 

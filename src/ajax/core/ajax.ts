@@ -5,6 +5,7 @@
 import type { CallbackInput } from "../../core/types.js";
 import type { AjaxSuccessCallback, JqXHR } from "../types/jqxhr.js";
 import type { AjaxData, AjaxDataType, AjaxSettings } from "../types/options.js";
+import { isUrl } from "../utils/url.js";
 import { Exchange } from "./exchange.js";
 
 /**
@@ -26,9 +27,9 @@ export function ajax<T>(
   maybeOptions?: AjaxSettings<T>,
 ): JqXHR<T> {
   const [url, options] =
-    typeof urlOrOptions === "object" && !(urlOrOptions instanceof URL)
+    typeof urlOrOptions === "object" && urlOrOptions !== null && !isUrl(urlOrOptions)
       ? [undefined, urlOrOptions]
-      : [urlOrOptions, maybeOptions];
+      : [urlOrOptions as string | URL | undefined | false, maybeOptions];
   const exchange = new Exchange<T>(url, (options ?? {}) as AjaxSettings);
   exchange.start();
   return exchange.jqXHR;
@@ -42,7 +43,7 @@ function shorthand(
   success?: unknown,
   dataType?: unknown,
 ): JqXHR<unknown> {
-  if (typeof url === "object" && url !== null && !(url instanceof URL)) {
+  if (typeof url === "object" && url !== null && !isUrl(url)) {
     return ajax({ type: method, ...(url as AjaxSettings) });
   }
   // Shift the arguments if data was omitted, as jQuery does.
@@ -123,4 +124,18 @@ export function getJSON<T = unknown>(
 ): JqXHR<T>;
 export function getJSON(url: unknown, data?: unknown, success?: unknown) {
   return shorthand("GET", url, data, success, "json");
+}
+
+/**
+ * Loads a script with GET and runs it (`dataType: "script"`): `getScript(url, success?)`. Browsers
+ * only, unless a `"text script"` converter is set (see docs/ajax.md).
+ *
+ * @example
+ * getScript("/plugins/chart.js", () => drawChart());
+ */
+export function getScript(
+  url: string | URL,
+  success?: CallbackInput<AjaxSuccessCallback<unknown>> | null,
+): JqXHR<unknown> {
+  return shorthand("GET", url, undefined, success, "script");
 }

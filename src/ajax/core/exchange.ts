@@ -1,21 +1,23 @@
 /**
- * The request runner. One `Exchange` per `ajax()` call: it prepares the settings (prefilters,
- * data, headers, `beforeSend`), sends them with `fetch` (retrying if asked), streams the body
- * while notifying progress, converts the response, and settles the jqXHR exactly once, with
- * jQuery's outcome rules. Whatever ends the request first (the response, `abort()`, the timeout,
- * the signal, a bad setting) settles it; everything after is ignored, and the AbortController, the
- * timers and the signal listener are released at that moment.
+ * The request pipeline, jQuery's `$.ajax` step by step. One `Exchange` per `ajax()` call: it builds
+ * the settings, runs the prefilters, fires the global events, fills the request headers, calls
+ * `beforeSend`, picks a transport and sends, then settles the jqXHR exactly once with jQuery's
+ * outcome rules (response selection, converters, textStatus, errorThrown). Whatever ends the
+ * request first (the transport, `abort()`, the timeout, the signal, a bad setting) settles it;
+ * everything after is ignored, and the transport, the timer and the signal listener are released
+ * at that moment.
  */
 import { Callbacks } from "../../core/callbacks.js";
 import { Deferred } from "../../core/deferred.js";
 import type { CallbackInput } from "../../core/types.js";
 import { AbortError } from "../errors/abort-error.js";
-import type { AjaxError, AjaxErrorInit } from "../errors/ajax-error.js";
+import { AjaxError } from "../errors/ajax-error.js";
 import { HttpError } from "../errors/http-error.js";
-import { NetworkError } from "../errors/network-error.js";
 import { ParseError } from "../errors/parse-error.js";
 import { RequestError } from "../errors/request-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
+import { emitAjaxEvent, requestStarted, requestStopped } from "../events/global-events.js";
+import type { Transport, TransportChannel } from "../transports/transport.js";
 import type {
   AjaxFailureValues,
   AjaxProgressValues,
@@ -23,14 +25,16 @@ import type {
   JqXHR,
   StatusCodeCallbacks,
 } from "../types/jqxhr.js";
-import type { AjaxSettings, FetchFunction, PreparedAjaxSettings } from "../types/options.js";
-import { type Conversion, convert, inferDataTypes, RESPONSE_FIELDS } from "../utils/converters.js";
-import { charsetOf, formatHeaders, RequestHeaderTable } from "../utils/headers.js";
+import type { AjaxSettings, PreparedAjaxSettings } from "../types/options.js";
+import { type Conversion, convert, selectResponse } from "../utils/converters.js";
+import { safeText } from "../utils/describe.js";
+import { formatHeaders, parseHeaders, RequestHeaderTable } from "../utils/headers.js";
+import { nextNonce } from "../utils/nonce.js";
 import { param } from "../utils/param.js";
-import { type RetryPolicy, retryDelay, retryPolicy } from "../utils/retry.js";
-import { appendQuery, pageLocation, resolveUrl, withAntiCache } from "../utils/url.js";
+import { isUrl, pageLocation, resolveUrl } from "../utils/url.js";
 import { JqXHRObject } from "./jqxhr.js";
-import { prefiltersFor, settingsFor } from "./settings.js";
+import { walkRegistry } from "./registry.js";
+import { ifModifiedCache, prefilters, settingsFor, transports } from "./settings.js";
 
 /** Where the exchange is: settings still editable, request sent, or settled. */
 const enum Phase {
@@ -39,57 +43,62 @@ const enum Phase {
   Settled,
 }
 
-/** How a request ended, as `#end` needs it. */
+/**
+ * How a request ended: jQuery's `done(status, nativeStatusText, responses, headers)`, plus the
+ * typed error for `jqXHR.ajaxError` when the ending already knows it.
+ */
 interface Ending {
-  /** HTTP status, or 0 when no response counts (abort, timeout, network or setting failure). */
+  /** HTTP status; 0 for no response; -1 for an exception (then `nativeStatusText` is it). */
   status: number;
-  /** The response's status text, or the abort text. */
-  nativeStatusText: string;
-  /** The body, when one was read. */
-  text?: string;
-  /** For failures other than an HTTP status: the textStatus and the error to report. */
-  failure?: { textStatus: string; error: (init: AjaxErrorInit) => AjaxError };
-}
-
-/** What a request settles with: `error` builds the errorThrown of a failure. */
-interface Outcome {
-  textStatus: string;
-  data?: unknown;
-  error?: (init: AjaxErrorInit) => AjaxError;
+  nativeStatusText: unknown;
+  responses?: Readonly<Record<string, unknown>> | undefined;
+  headers?: string | Headers | undefined;
+  ajaxError?: AjaxError;
+  /** errorThrown when it is not jQuery's default (the status text), as for a network failure. */
+  errorThrown?: unknown;
 }
 
 const WHITESPACE_SEPARATED = /[^\x20\t\r\n\f]+/g;
-const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Methods fetch refuses to send. */
-const FORBIDDEN_METHODS = ["CONNECT", "TRACE", "TRACK"];
-
-/** Source of `cache: false` nonces; starts at the clock on first use, like jQuery's. */
-let lastNonce = 0;
 
 export class Exchange<T> {
   readonly jqXHR: JqXHR<T>;
   readonly #settings: PreparedAjaxSettings;
   readonly #options: AjaxSettings;
   readonly #context: unknown;
+  /** Where jQuery would trigger the events: the context when it is a DOM node or jQuery object. */
+  readonly #eventTarget: object | undefined;
   readonly #deferred = Deferred<AjaxSuccessValues<T>, AjaxFailureValues<T>, AjaxProgressValues>();
   readonly #completeCallbacks = Callbacks<[JqXHR<T>, string]>("once memory");
   readonly #statusCodes = new Map<number, unknown[]>();
   readonly #requestHeaders = new RequestHeaderTable();
-  #retry: RetryPolicy | undefined;
+  /** A failure found while building the settings, reported once `start()` runs. */
+  #settingsFailure: { option: string; thrown: unknown } | undefined;
   #phase = Phase.Preparing;
+  #fireGlobals = false;
+  /** The URL the `ifModified` caches are keyed by (no hash, no anti-cache parameter). */
+  #cacheUrl = "";
   /** What `abort()` reports: "canceled" until the request is about to be sent. */
   #abortText = "canceled";
   #responseHeaders: Headers | undefined;
-  #controller: AbortController | undefined;
+  #rawResponseHeaders: string | undefined;
+  #transport: Transport | undefined;
   #timeoutTimer: ReturnType<typeof setTimeout> | undefined;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #removeSignalListener: (() => void) | undefined;
 
-  constructor(url: string | URL | undefined, options: AjaxSettings) {
+  constructor(url: string | URL | undefined | false, options: AjaxSettings) {
     this.#options = options;
-    const settings = settingsFor(options) as PreparedAjaxSettings;
+    let settings: PreparedAjaxSettings;
+    try {
+      settings = settingsFor(options);
+    } catch (thrown) {
+      settings = settingsFor({});
+      this.#settingsFailure = { option: "settings", thrown };
+    }
     this.#settings = settings;
     this.#context = settings.context ?? settings;
+    const context = settings.context as { nodeType?: unknown; jquery?: unknown } | undefined;
+    this.#eventTarget =
+      context && (context.nodeType || context.jquery) ? (context as object) : undefined;
     const jqXHR = new JqXHRObject<T>(this) as unknown as JqXHR<T>;
     this.#deferred.promise(jqXHR);
     // The 1.5-era aliases point at the original deferred, as in jQuery: a prefilter that rewires
@@ -98,37 +107,82 @@ export class Exchange<T> {
     jqXHR.error = jqXHR.fail;
     this.jqXHR = jqXHR;
 
-    settings.url = String(url ?? settings.url ?? pageLocation()?.href ?? "");
-    settings.type = settings.method = String(
-      options.method ?? options.type ?? settings.method ?? settings.type,
-    );
-    settings.dataTypes = String(settings.dataType ?? "*")
-      .toLowerCase()
-      .match(WHITESPACE_SEPARATED) ?? [""];
-    settings.crossDomain ??= isCrossDomain(settings);
-    settings.hasContent = hasContent(settings.type);
-    this.addStatusCodes(settings.statusCode as StatusCodeCallbacks<T> | undefined);
+    try {
+      settings.url = requestUrl(url, settings);
+      settings.type = String(options.method || options.type || settings.method || settings.type);
+      settings.dataTypes = String(settings.dataType || "*")
+        .toLowerCase()
+        .match(WHITESPACE_SEPARATED) ?? [""];
+      settings.crossDomain ??= isCrossDomain(settings);
+      this.addStatusCodes(settings.statusCode as StatusCodeCallbacks<T> | undefined);
+    } catch (thrown) {
+      this.#settingsFailure ??= { option: "settings", thrown };
+    }
   }
 
-  /** Runs the request (called once, right after construction). */
+  /**
+   * Runs the request (called once, right after construction). Bad settings fail the request
+   * rather than throw from `ajax()`: whatever escapes the steps below (a setting whose getter or
+   * `toString` throws, say) fails it with a `RequestError`.
+   */
   start(): void {
-    const settings = this.#settings;
-    preparePayload(settings, this.#options);
-    const methodBefore = settings.type;
     try {
-      this.#runPrefilters();
+      this.#run();
     } catch (thrown) {
-      this.#failSetup("prefilter", `a prefilter threw: ${String(thrown)}`, thrown);
+      if (this.#isSettled()) reportAsync(thrown);
+      else this.#failSetup("settings", `a setting could not be used: ${safeText(thrown)}`, thrown);
+    }
+  }
+
+  #run(): void {
+    if (this.#settingsFailure) {
+      const { option, thrown } = this.#settingsFailure;
+      this.#failSetup(option, `the settings could not be read: ${safeText(thrown)}`, thrown);
+      return;
+    }
+    const settings = this.#settings;
+    const methodBefore = settings.type;
+    settings.method = settings.type;
+    try {
+      walkRegistry(prefilters(), settings.dataTypes, (prefilter) => {
+        const redirect = prefilter(
+          settings,
+          this.#options,
+          this.jqXHR as unknown as JqXHR<unknown>,
+        );
+        if (this.#isSettled()) return { stop: true };
+        return typeof redirect === "string" ? { redirect } : {};
+      });
+      if (settings.data && settings.processData && typeof settings.data !== "string") {
+        settings.data = param(settings.data as Record<string, unknown>, settings.traditional);
+      }
+    } catch (thrown) {
+      this.#failSetup("prefilter", `a prefilter threw: ${safeText(thrown)}`, thrown);
       return;
     }
     if (this.#isSettled()) return;
+    const url: unknown = settings.url;
+    if (typeof url !== "string" && !isUrl(url)) {
+      this.#failSetup("url", `url must be a string or a URL, got ${typeof url}`, undefined);
+      return;
+    }
+    settings.url = String(url);
+
+    this.#fireGlobals = settings.global !== false;
+    if (this.#fireGlobals) this.#emit((errors) => requestStarted(errors));
 
     // A prefilter may have changed either name of the method; the changed one wins.
     const method = settings.method !== methodBefore ? settings.method : settings.type;
-    settings.type = settings.method = typeof method === "string" ? method.toUpperCase() : method;
+    settings.type = settings.method = String(method).toUpperCase();
     settings.hasContent = hasContent(settings.type);
-    applyDataToUrl(settings);
-    this.#setDefaultHeaders();
+    this.#cacheUrl = applyDataToUrl(settings);
+
+    try {
+      this.#setDefaultHeaders();
+    } catch (thrown) {
+      this.#failSetup("headers", `a header could not be read: ${safeText(thrown)}`, thrown);
+      return;
+    }
 
     if (settings.beforeSend) {
       let result: unknown;
@@ -139,7 +193,7 @@ export class Exchange<T> {
           settings,
         );
       } catch (thrown) {
-        this.#failSetup("beforeSend", `beforeSend threw: ${String(thrown)}`, thrown);
+        this.#failSetup("beforeSend", `beforeSend threw: ${safeText(thrown)}`, thrown);
         return;
       }
       if (result === false || this.#isSettled()) {
@@ -164,10 +218,11 @@ export class Exchange<T> {
   // jqXHR members
 
   responseHeader(name: string): string | null {
-    return this.#responseHeaders?.get(name) ?? null;
+    return this.#responseHeaders?.get(String(name)) ?? null;
   }
 
   allResponseHeaders(): string | null {
+    if (this.#rawResponseHeaders !== undefined) return this.#rawResponseHeaders;
     if (this.#responseHeaders) return formatHeaders(this.#responseHeaders);
     return this.#isSettled() ? "" : null;
   }
@@ -202,39 +257,21 @@ export class Exchange<T> {
     this.#end({
       status: 0,
       nativeStatusText: text,
-      failure: { textStatus: text, error: (init) => new AbortError(text, init) },
+      ajaxError: new AbortError(text, { jqXHR: this.#jqXHRForErrors(), textStatus: text }),
     });
   }
 
   // -----------------------------------------------------------------------------------------------
   // Preparation
 
-  /** jQuery's prefilter walk: the first data type's prefilters, then the "*" ones. */
-  #runPrefilters(): void {
-    const settings = this.#settings;
-    const inspected = new Set<string>();
-    const inspect = (dataType: string): void => {
-      inspected.add(dataType);
-      for (const prefilter of prefiltersFor(dataType)) {
-        const redirect = prefilter(
-          settings,
-          this.#options,
-          this.jqXHR as unknown as JqXHR<unknown>,
-        );
-        if (this.#isSettled()) return;
-        if (typeof redirect === "string" && !inspected.has(redirect)) {
-          settings.dataTypes.unshift(redirect);
-          inspect(redirect);
-          return;
-        }
-      }
-    };
-    inspect(settings.dataTypes[0] ?? "");
-    if (!inspected.has("*") && !this.#isSettled()) inspect("*");
-  }
-
   #setDefaultHeaders(): void {
     const settings = this.#settings;
+    if (settings.ifModified) {
+      const lastModified = ifModifiedCache.lastModified[this.#cacheUrl];
+      const etag = ifModifiedCache.etag[this.#cacheUrl];
+      if (lastModified) this.setRequestHeader("If-Modified-Since", lastModified);
+      if (etag) this.setRequestHeader("If-None-Match", etag);
+    }
     if (
       (settings.data && settings.hasContent && settings.contentType !== false) ||
       this.#options.contentType
@@ -242,25 +279,33 @@ export class Exchange<T> {
       this.setRequestHeader("Content-Type", String(settings.contentType));
     }
     const first = settings.dataTypes[0];
-    const accept = first ? settings.accepts[first] : undefined;
+    const accepts = settings.accepts ?? {};
+    const accept = first ? accepts[first] : undefined;
     this.setRequestHeader(
       "Accept",
-      accept ? accept + (first !== "*" ? ", */*; q=0.01" : "") : (settings.accepts["*"] ?? "*/*"),
+      accept ? accept + (first !== "*" ? ", */*; q=0.01" : "") : String(accepts["*"]),
     );
-    for (const name of Object.keys(settings.headers ?? {})) {
-      this.setRequestHeader(name, settings.headers[name]!);
-    }
+    const headers = settings.headers ?? {};
+    for (const name of Object.keys(headers)) this.setRequestHeader(name, headers[name]!);
   }
 
-  #failSetup(option: string, message: string, cause?: unknown): void {
-    this.#end({
-      status: 0,
-      nativeStatusText: "",
-      failure: {
-        textStatus: "error",
-        error: (init) => new RequestError(option, message, { ...init, cause }),
-      },
+  /**
+   * Fails the request before it is sent: a bad setting, or a throwing prefilter or beforeSend.
+   * errorThrown is what was thrown, as jQuery reports an exception of its transport; without one,
+   * the `RequestError` itself.
+   */
+  #failSetup(option: string, message: string, thrown: unknown): void {
+    const error = new RequestError(option, message, {
+      jqXHR: this.#jqXHRForErrors(),
+      textStatus: "error",
+      cause: thrown,
     });
+    const errorThrown = thrown === undefined ? error : thrown;
+    this.#end({ status: -1, nativeStatusText: errorThrown, ajaxError: error, errorThrown });
+  }
+
+  #jqXHRForErrors(): JqXHR<unknown> {
+    return this.jqXHR as unknown as JqXHR<unknown>;
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -268,301 +313,254 @@ export class Exchange<T> {
 
   #send(): void {
     const settings = this.#settings;
-    this.#phase = Phase.Sent;
-    this.jqXHR.readyState = 1;
-    this.#retry = retryPolicy(settings.retry);
-    const signal = settings.signal;
-    if (signal) {
-      if (signal.aborted) {
-        this.#abortFromSignal(signal);
-        return;
-      }
-      const onAbort = (): void => this.#abortFromSignal(signal);
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.#removeSignalListener = () => signal.removeEventListener("abort", onAbort);
-    }
-    if (Number(settings.timeout) > 0) {
-      this.#timeoutTimer = setTimeout(() => {
-        this.#end({
-          status: 0,
-          nativeStatusText: "timeout",
-          failure: {
-            textStatus: "timeout",
-            error: (init) => new TimeoutError(settings.timeout, init),
-          },
-        });
-      }, settings.timeout);
-    }
-    let request: { url: string; init: RequestInit; fetch: FetchFunction };
-    try {
-      request = this.#buildRequest();
-    } catch (error) {
-      if (!(error instanceof SettingError)) throw error;
-      this.#failSetup(error.option, error.message, error.cause);
+    const jqXHR = this.jqXHR;
+    const transport = walkRegistry(transports(), settings.dataTypes, (factory) => {
+      const found = factory(settings, this.#options, jqXHR as unknown as JqXHR<unknown>);
+      return found ? { found, stop: true } : {};
+    });
+    if (!transport) {
+      this.#end({ status: -1, nativeStatusText: "No Transport" });
       return;
     }
-    this.#controller = new AbortController();
-    request.init.signal = this.#controller.signal;
-    this.#exchange(request).catch(reportAsync);
+    this.#transport = transport;
+    jqXHR.readyState = 1;
+    if (this.#fireGlobals) {
+      this.#emit((errors) =>
+        emitAjaxEvent("ajaxSend", [this.#jqXHRForErrors(), settings], this.#eventTarget, errors),
+      );
+    }
+    if (this.#isSettled()) return;
+    if (!this.#watchSignal()) return;
+    if (Number(settings.timeout) > 0) {
+      this.#timeoutTimer = setTimeout(
+        () => {
+          this.#end({
+            status: 0,
+            nativeStatusText: "timeout",
+            ajaxError: new TimeoutError(settings.timeout, {
+              jqXHR: this.#jqXHRForErrors(),
+              textStatus: "timeout",
+            }),
+          });
+        },
+        Math.min(Number(settings.timeout), 2 ** 31 - 1),
+      );
+    }
+    this.#phase = Phase.Sent;
+    const headers = Object.fromEntries(this.#requestHeaders.entries());
+    try {
+      transport.send(
+        headers,
+        (status, statusText, responses, responseHeaders) =>
+          this.#end({ status, nativeStatusText: statusText, responses, headers: responseHeaders }),
+        this.#channel(),
+      );
+    } catch (thrown) {
+      if (this.#isSettled()) {
+        reportAsync(thrown);
+        return;
+      }
+      const error =
+        thrown instanceof AjaxError
+          ? thrown
+          : new RequestError("transport", `the transport threw: ${safeText(thrown)}`, {
+              jqXHR: this.#jqXHRForErrors(),
+              textStatus: "error",
+              cause: thrown,
+            });
+      this.#end({ status: -1, nativeStatusText: thrown, ajaxError: error });
+    }
+  }
+
+  /** What the transport may report before completing. */
+  #channel(): TransportChannel {
+    return {
+      headers: (headers) => {
+        if (this.#isSettled()) return;
+        this.#responseHeaders = headers;
+        this.jqXHR.readyState = 2;
+      },
+      loaded: (loaded, total) => {
+        if (this.#isSettled()) return;
+        this.jqXHR.readyState = 3;
+        try {
+          this.#deferred.notifyWith(this.#context, [loaded, total]);
+        } catch (thrown) {
+          reportAsync(thrown);
+        }
+      },
+      fail: (error, errorThrown) => {
+        this.#end({ status: 0, nativeStatusText: "", ajaxError: error, errorThrown });
+      },
+    };
+  }
+
+  /**
+   * Subscribes to the `signal` option; returns false when the request ended already (an aborted
+   * signal, or a value that is not an AbortSignal).
+   */
+  #watchSignal(): boolean {
+    const signal = this.#settings.signal;
+    if (signal === undefined || signal === null) return true;
+    if (
+      typeof signal !== "object" ||
+      typeof signal.addEventListener !== "function" ||
+      typeof signal.aborted !== "boolean"
+    ) {
+      this.#failSetup(
+        "signal",
+        `signal must be an AbortSignal, got ${typeof signal === "object" ? "an object without addEventListener/aborted" : typeof signal}`,
+        undefined,
+      );
+      return false;
+    }
+    if (signal.aborted) {
+      this.#abortFromSignal(signal);
+      return false;
+    }
+    const onAbort = (): void => this.#abortFromSignal(signal);
+    signal.addEventListener("abort", onAbort, { once: true });
+    this.#removeSignalListener = () => signal.removeEventListener("abort", onAbort);
+    return true;
   }
 
   #abortFromSignal(signal: AbortSignal): void {
     const reason: unknown = signal.reason;
     const timedOut = (reason as { name?: unknown } | undefined)?.name === "TimeoutError";
     const text = timedOut ? "timeout" : this.#abortText;
+    const init = { jqXHR: this.#jqXHRForErrors(), textStatus: text, cause: reason };
     this.#end({
       status: 0,
       nativeStatusText: text,
-      failure: {
-        textStatus: text,
-        error: (init) =>
-          timedOut
-            ? new TimeoutError(undefined, { ...init, cause: reason })
-            : new AbortError(text, { ...init, cause: reason }),
-      },
-    });
-  }
-
-  /** The fetch arguments, validated: the "transport" step, where jQuery's XHR would throw. */
-  #buildRequest(): { url: string; init: RequestInit; fetch: FetchFunction } {
-    const settings = this.#settings;
-    const base = settings.baseUrl ?? pageLocation()?.href;
-    const given: unknown = settings.url;
-    if (typeof given !== "string" && !(given instanceof URL)) {
-      throw new SettingError("url", `url must be a string or a URL, got ${typeof settings.url}`);
-    }
-    const url = resolveUrl(String(settings.url), base === undefined ? undefined : String(base));
-    if (url === undefined) {
-      throw new SettingError(
-        "url",
-        `url ${JSON.stringify(String(settings.url))} is not a valid URL` +
-          (base === undefined ? " (outside browsers, relative URLs need the baseUrl option)" : ""),
-      );
-    }
-    const method = settings.type;
-    if (typeof method !== "string" || !HTTP_TOKEN.test(method)) {
-      throw new SettingError(
-        "method",
-        `method must be an HTTP token, got ${JSON.stringify(method)}`,
-      );
-    }
-    if (FORBIDDEN_METHODS.includes(method)) {
-      throw new SettingError("method", `method ${method} cannot be sent with fetch`);
-    }
-    const headers = new Headers();
-    if (!settings.crossDomain && !this.#requestHeaders.has("X-Requested-With")) {
-      this.#requestHeaders.set("X-Requested-With", "XMLHttpRequest");
-    }
-    for (const [name, value] of this.#requestHeaders.entries()) {
-      try {
-        headers.set(name, value);
-      } catch (cause) {
-        throw new SettingError(
-          "headers",
-          `header ${JSON.stringify(name)} with value ${JSON.stringify(value)} has invalid characters`,
-          cause,
-        );
-      }
-    }
-    const fetchFunction = settings.fetch ?? (globalThis.fetch as FetchFunction | undefined);
-    if (typeof fetchFunction !== "function") {
-      throw new SettingError("fetch", `fetch must be a function, got ${typeof fetchFunction}`);
-    }
-    const init: RequestInit = { method, headers };
-    if (settings.hasContent && settings.data != null)
-      init.body = settings.data as RequestInit["body"];
-    if (settings.credentials !== undefined) init.credentials = settings.credentials;
-    return { url: url.href, init, fetch: fetchFunction };
-  }
-
-  /** Fetches (with retries), reads the body and settles; returns once the request is settled. */
-  async #exchange(request: {
-    url: string;
-    init: RequestInit;
-    fetch: FetchFunction;
-  }): Promise<void> {
-    const method = this.#settings.type;
-    const policy = this.#retry!;
-    for (let attempt = 1; ; attempt++) {
-      let response: Response;
-      try {
-        // Called unbound: browsers' fetch throws "Illegal invocation" when its `this` is not the window.
-        const fetchResource = request.fetch;
-        response = await fetchResource(request.url, request.init);
-      } catch (cause) {
-        if (this.#isSettled()) return;
-        const wait = retryDelay(policy, method, attempt, undefined, Date.now());
-        if (wait !== undefined) {
-          await this.#wait(wait);
-          continue;
-        }
-        this.#endWithNetworkError("the request failed", cause);
-        return;
-      }
-      if (this.#isSettled()) {
-        await response.body?.cancel().catch(ignore);
-        return;
-      }
-      if (!response.ok && response.status !== 304) {
-        const wait = retryDelay(policy, method, attempt, response, Date.now());
-        if (wait !== undefined) {
-          await response.body?.cancel().catch(ignore);
-          if (this.#isSettled()) return;
-          await this.#wait(wait);
-          continue;
-        }
-      }
-      this.#responseHeaders = response.headers;
-      this.jqXHR.readyState = 2;
-      let text: string;
-      try {
-        text = await this.#readBody(response);
-      } catch (cause) {
-        if (!this.#isSettled()) this.#endWithNetworkError("reading the response failed", cause);
-        return;
-      }
-      this.#end({ status: response.status, nativeStatusText: response.statusText, text });
-      return;
-    }
-  }
-
-  /**
-   * Waits before a retry. Settling clears the timer, so after an abort or timeout this promise
-   * never resolves and the retry loop is simply dropped.
-   */
-  #wait(milliseconds: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.#retryTimer = setTimeout(resolve, milliseconds);
-    });
-  }
-
-  /** Reads the body chunk by chunk, notifying `(loaded, total)` after each, then decodes it. */
-  async #readBody(response: Response): Promise<string> {
-    const body = response.body;
-    if (body === null) return "";
-    this.jqXHR.readyState = 3;
-    const length = response.headers.get("Content-Length");
-    const total =
-      length !== null && /^\d+$/.test(length) && !response.headers.has("Content-Encoding")
-        ? Number(length)
-        : undefined;
-    const reader = body.getReader();
-    const chunks: Uint8Array[] = [];
-    let loaded = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (this.#isSettled()) {
-        // Only a fetch that ignores the abort signal gets here: stop its body explicitly.
-        await reader.cancel().catch(ignore);
-        return "";
-      }
-      chunks.push(value);
-      loaded += value.byteLength;
-      try {
-        this.#deferred.notifyWith(this.#context, [loaded, total]);
-      } catch (thrown) {
-        reportAsync(thrown);
-      }
-    }
-    return decode(
-      chunks,
-      loaded,
-      charsetOf(this.#settings.mimeType ?? response.headers.get("Content-Type")),
-    );
-  }
-
-  #endWithNetworkError(message: string, cause: unknown): void {
-    this.#end({
-      status: 0,
-      nativeStatusText: "",
-      failure: {
-        textStatus: "error",
-        error: (init) => new NetworkError(message, { ...init, cause }),
-      },
+      ajaxError: timedOut ? new TimeoutError(undefined, init) : new AbortError(text, init),
     });
   }
 
   // -----------------------------------------------------------------------------------------------
   // Settling
 
-  /** Settles the request once, with jQuery's rules for textStatus, data and errors. */
+  /**
+   * jQuery's `done()`: settles the request once. The outcome is worked out before anything is
+   * called, and nothing in working it out may throw past here: a request that cannot settle would
+   * hang forever.
+   */
   #end(ending: Ending): void {
     if (this.#isSettled()) return;
     this.#phase = Phase.Settled;
     this.#release();
     const jqXHR = this.jqXHR;
-    const { status } = ending;
+    if (ending.headers !== undefined) this.#storeResponseHeaders(ending.headers);
+    let status = ending.status;
     jqXHR.readyState = status > 0 ? 4 : 0;
-    const outcome = this.#outcomeOf(ending);
+    let outcome: Outcome;
+    try {
+      outcome = this.#outcomeOf(ending);
+    } catch (thrown) {
+      outcome = { isSuccess: false, textStatus: "error", errorThrown: thrown };
+    }
+    if (!outcome.isSuccess && outcome.textStatus === "error" && status < 0) status = 0;
     jqXHR.status = status;
-    jqXHR.statusText = ending.nativeStatusText || outcome.textStatus;
+    jqXHR.statusText = safeText(ending.nativeStatusText || outcome.textStatus);
+    if (!outcome.isSuccess) {
+      (jqXHR as { ajaxError?: AjaxError }).ajaxError =
+        ending.ajaxError ?? this.#errorFor(ending, outcome);
+    }
     this.#fire(outcome);
   }
 
-  /**
-   * What the request resolves or rejects with. The body is converted whatever the status (so that
-   * `responseJSON` is set for JSON error bodies, as in jQuery); only a success can turn into a
-   * "parsererror".
-   */
+  #storeResponseHeaders(headers: string | Headers): void {
+    if (typeof headers === "string") {
+      this.#rawResponseHeaders = headers;
+      this.#responseHeaders = parseHeaders(headers);
+    } else {
+      this.#responseHeaders = headers;
+    }
+  }
+
+  /** jQuery's rules for the channel, textStatus, data and errorThrown. */
   #outcomeOf(ending: Ending): Outcome {
-    const { status, failure } = ending;
-    const isSuccess = (status >= 200 && status < 300) || status === 304;
-    const conversion =
-      ending.text === undefined ? undefined : this.#convert(ending.text, isSuccess);
-    if (failure) return { textStatus: failure.textStatus, error: failure.error };
-    if (!isSuccess) {
+    const settings = this.#settings;
+    const { status } = ending;
+    let isSuccess = (status >= 200 && status < 300) || status === 304;
+    let response: unknown;
+    if (ending.responses) {
+      response = selectResponse(
+        settings,
+        ending.responses,
+        () => settings.mimeType ?? this.responseHeader("Content-Type"),
+      );
+    }
+    // A failed script request must not run its body (gh-4126), unless it is JSONP.
+    if (
+      !isSuccess &&
+      settings.dataTypes.includes("script") &&
+      !settings.dataTypes.includes("json")
+    ) {
+      settings.converters["text script"] = () => undefined;
+    }
+    const conversion = convert(
+      response,
+      isSuccess,
+      settings,
+      this.jqXHR as unknown as Record<string, unknown>,
+    );
+    if (isSuccess) {
+      if (settings.ifModified) this.#rememberModified();
+      if (status === 204 || settings.type === "HEAD") return { isSuccess, textStatus: "nocontent" };
+      if (status === 304) return { isSuccess, textStatus: "notmodified" };
+      if (conversion.ok) return { isSuccess, textStatus: "success", data: conversion.data };
+      isSuccess = false;
       return {
-        textStatus: "error",
-        error: (init) => new HttpError(status, ending.nativeStatusText, init),
+        isSuccess,
+        textStatus: "parsererror",
+        errorThrown: conversion.error
+          ? conversion.error.thrown
+          : `No conversion from ${conversion.from} to ${conversion.to}`,
+        conversion,
       };
     }
-    if (status === 204 || this.#settings.type === "HEAD") return { textStatus: "nocontent" };
-    if (status === 304) return { textStatus: "notmodified" };
-    if (conversion?.ok !== false) return { textStatus: "success", data: conversion?.data };
-    return {
-      textStatus: "parsererror",
-      error: (init) =>
-        new ParseError(conversion.from, conversion.to, ending.text ?? "", {
-          ...init,
-          cause: conversion.error?.thrown,
-        }),
-    };
+    const text = ending.nativeStatusText;
+    const errorThrown = "errorThrown" in ending ? ending.errorThrown : text;
+    if (status || !text) return { isSuccess, textStatus: "error", errorThrown };
+    return { isSuccess, textStatus: safeText(text), errorThrown };
   }
 
-  /** Runs the converter chain, filling `responseText`/`responseJSON` on the way. */
-  #convert(text: string, isSuccess: boolean): Conversion {
-    const settings = this.#settings;
-    const jqXHR = this.jqXHR as unknown as Record<string, unknown>;
-    const chain = inferDataTypes(
-      settings.dataTypes,
-      settings.mimeType ?? this.responseHeader("Content-Type"),
-    );
-    settings.dataTypes = chain;
-    try {
-      return convert(text, isSuccess, {
-        chain,
-        converters: settings.converters,
-        dataFilter: settings.dataFilter,
-        dataType: settings.dataType,
-        reached: (dataType, value) => {
-          const field = RESPONSE_FIELDS[dataType];
-          if (field) jqXHR[field] = value;
+  #rememberModified(): void {
+    const lastModified = this.responseHeader("Last-Modified");
+    if (lastModified) ifModifiedCache.lastModified[this.#cacheUrl] = lastModified;
+    const etag = this.responseHeader("etag");
+    if (etag) ifModifiedCache.etag[this.#cacheUrl] = etag;
+  }
+
+  /** The typed error of a failure whose ending did not bring one. */
+  #errorFor(ending: Ending, outcome: Outcome): AjaxError {
+    const init = { jqXHR: this.#jqXHRForErrors(), textStatus: outcome.textStatus };
+    const conversion = outcome.conversion;
+    if (conversion && !conversion.ok) {
+      return new ParseError(
+        conversion.from,
+        conversion.to,
+        safeText(this.jqXHR.responseText ?? ""),
+        {
+          ...init,
+          cause: conversion.error?.thrown,
         },
-      });
-    } catch (thrown) {
-      // Only dataFilter can throw here: jQuery lets that escape; here it is a parse failure.
-      return { ok: false, from: "text", to: chain.at(-1) ?? "text", error: { thrown } };
+      );
     }
+    if (ending.status > 0)
+      return new HttpError(ending.status, safeText(ending.nativeStatusText), init);
+    return new RequestError("transport", safeText(outcome.errorThrown), init);
   }
 
   /**
-   * Resolves or rejects the deferred, then runs the statusCode callbacks and the complete list. A
+   * Resolves or rejects the deferred, then runs the statusCode callbacks, the global
+   * ajaxSuccess/ajaxError event, the complete list, ajaxComplete and ajaxStop, in jQuery's order. A
    * throwing user callback must not stop the others, nor become an unhandled rejection of the
    * runner: the first one surfaces as an uncaught error, as it would from an XHR event in jQuery.
    */
   #fire(outcome: Outcome): void {
     const jqXHR = this.jqXHR;
+    const settings = this.#settings;
     const { textStatus } = outcome;
     const errors: unknown[] = [];
     const run = (step: () => void): void => {
@@ -572,41 +570,80 @@ export class Exchange<T> {
         errors.push(thrown);
       }
     };
-    if (outcome.error === undefined) {
+    if (outcome.isSuccess) {
       const values = [outcome.data, textStatus, jqXHR] as AjaxSuccessValues<T>;
       run(() => this.#deferred.resolveWith(this.#context, values));
     } else {
-      const error = outcome.error({ jqXHR: jqXHR as unknown as JqXHR<unknown>, textStatus });
-      run(() => this.#deferred.rejectWith(this.#context, [jqXHR, textStatus, error]));
+      const values = [jqXHR, textStatus, outcome.errorThrown] as unknown as AjaxFailureValues<T>;
+      run(() => this.#deferred.rejectWith(this.#context, values));
     }
     const statusCallbacks = this.#statusCodes.get(jqXHR.status);
     this.#statusCodes.clear();
     if (statusCallbacks) run(() => jqXHR.always(statusCallbacks as CallbackInput<never>));
+    const target = this.#eventTarget;
+    const request = this.#jqXHRForErrors();
+    if (this.#fireGlobals) {
+      if (outcome.isSuccess)
+        emitAjaxEvent("ajaxSuccess", [request, settings, outcome.data], target, errors);
+      else emitAjaxEvent("ajaxError", [request, settings, outcome.errorThrown], target, errors);
+    }
     run(() => this.#completeCallbacks.fireWith(this.#context, [jqXHR, textStatus]));
+    if (this.#fireGlobals) {
+      emitAjaxEvent("ajaxComplete", [request, settings], target, errors);
+      requestStopped(errors);
+    }
+    if (errors.length > 0) reportAsync(errors[0]);
+  }
+
+  /** Runs a global-event step, reporting what its handlers threw without stopping the request. */
+  #emit(step: (errors: unknown[]) => void): void {
+    const errors: unknown[] = [];
+    step(errors);
     if (errors.length > 0) reportAsync(errors[0]);
   }
 
   /** Frees everything that could keep the request (or the process) alive. */
   #release(): void {
     clearTimeout(this.#timeoutTimer);
-    clearTimeout(this.#retryTimer);
-    this.#timeoutTimer = this.#retryTimer = undefined;
+    this.#timeoutTimer = undefined;
     this.#removeSignalListener?.();
     this.#removeSignalListener = undefined;
-    this.#controller?.abort();
-    this.#controller = undefined;
+    const transport = this.#transport;
+    this.#transport = undefined;
+    if (transport) {
+      try {
+        transport.abort();
+      } catch (thrown) {
+        reportAsync(thrown);
+      }
+    }
   }
 }
 
-/** A setting found invalid while building the fetch call; becomes a {@link RequestError}. */
-class SettingError extends Error {
-  constructor(
-    readonly option: string,
-    message: string,
-    cause?: unknown,
-  ) {
-    super(message, cause === undefined ? undefined : { cause });
-  }
+/** What a request settles with. */
+interface Outcome {
+  isSuccess: boolean;
+  textStatus: string;
+  data?: unknown;
+  errorThrown?: unknown;
+  conversion?: Conversion;
+}
+
+/**
+ * `settings.url` as jQuery sets it: the `url` argument, else the option, else the page URL (here
+ * also `baseUrl` where there is no page), a falsy one counting as absent; a protocol-relative URL
+ * gets the page's (or `baseUrl`'s) protocol.
+ */
+function requestUrl(url: string | URL | undefined | false, settings: PreparedAjaxSettings): string {
+  const base = settings.baseUrl === undefined ? undefined : safeText(settings.baseUrl);
+  const page = pageLocation();
+  const given = url || settings.url || page?.href || base || "";
+  const text = typeof given === "string" ? given : safeText(given);
+  if (!text.startsWith("//")) return text;
+  const protocol =
+    (page as { protocol?: string } | undefined)?.protocol ??
+    (base === undefined ? undefined : resolveUrl(base, undefined)?.protocol);
+  return protocol === undefined ? text : `${protocol}${text}`;
 }
 
 function hasContent(method: unknown): boolean {
@@ -621,63 +658,34 @@ function isCrossDomain(settings: PreparedAjaxSettings): boolean {
 }
 
 /**
- * jQuery's data handling before prefilters: binary bodies are sent unprocessed (and FormData
- * without a Content-Type, so fetch can add the boundary); objects are serialised with `param`.
+ * jQuery's URL handling for GET/HEAD: data goes into the query string, and `cache: false` replaces
+ * any `_=` parameter's value by removing it and appending `_=<nonce>` (leaving jQuery's "&&" where
+ * the old one stood), before the hash. For other methods, a form body encodes spaces as "+"
+ * (gh-2658). Returns the URL the `ifModified` caches use: without the hash and the nonce.
  */
-function preparePayload(settings: PreparedAjaxSettings, options: AjaxSettings): void {
-  const data = settings.data;
-  const serialisable = typeof data === "string" || Array.isArray(data) || isPlainObject(data);
-  if (data != null && !serialisable && !("processData" in options)) settings.processData = false;
-  if (typeof FormData !== "undefined" && data instanceof FormData) settings.contentType = false;
-  if (data != null && settings.processData && typeof data !== "string") {
-    settings.data = param(data as Record<string, unknown>, settings.traditional);
-  }
-}
-
-/** For GET/HEAD: data goes into the query string, and `cache: false` adds the anti-cache nonce. */
-function applyDataToUrl(settings: PreparedAjaxSettings): void {
+function applyDataToUrl(settings: PreparedAjaxSettings): string {
+  const hashAt = settings.url.indexOf("#");
+  let cacheUrl = hashAt === -1 ? settings.url : settings.url.slice(0, hashAt);
   if (!settings.hasContent) {
+    let uncached = settings.url.slice(cacheUrl.length);
     if (settings.data && (settings.processData || typeof settings.data === "string")) {
-      settings.url = appendQuery(settings.url, String(settings.data));
+      cacheUrl += (cacheUrl.includes("?") ? "&" : "?") + String(settings.data);
       delete settings.data;
     }
     if (settings.cache === false) {
-      lastNonce = Math.max(lastNonce + 1, Date.now());
-      settings.url = withAntiCache(settings.url, lastNonce);
+      cacheUrl = cacheUrl.replace(/([?&])_=[^&]*/, "$1");
+      uncached = `${cacheUrl.includes("?") ? "&" : "?"}_=${nextNonce()}${uncached}`;
     }
+    settings.url = cacheUrl + uncached;
   } else if (
     typeof settings.data === "string" &&
     settings.processData &&
     String(settings.contentType || "").startsWith("application/x-www-form-urlencoded")
   ) {
-    // A form body encodes spaces as "+" (gh-2658).
     settings.data = settings.data.replace(/%20/g, "+");
   }
+  return cacheUrl;
 }
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
-function decode(chunks: Uint8Array[], length: number, charset: string | undefined): string {
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(charset ?? "utf-8");
-  } catch {
-    decoder = new TextDecoder("utf-8");
-  }
-  return decoder.decode(bytes);
-}
-
-function ignore(): void {}
 
 /** Rethrows outside the current call stack, so it is reported as an uncaught error. */
 function reportAsync(error: unknown): void {

@@ -4,6 +4,7 @@
  * the same way (seed 002). Everything else forwards to the {@link Exchange} that runs the request.
  */
 import type { CallbackInput } from "../../core/types.js";
+import type { AjaxError } from "../errors/ajax-error.js";
 import type { AjaxCompleteCallback, JqXHR, StatusCodeCallbacks } from "../types/jqxhr.js";
 import type { Exchange } from "./exchange.js";
 
@@ -14,6 +15,10 @@ export class JqXHRObject<T> {
   statusText = "";
   responseText?: string;
   responseJSON?: unknown;
+  /** Set by the "xml" conversion (jQuery's `responseFields`); absent otherwise. */
+  declare responseXML?: unknown;
+  /** The typed error of a failed request (set before the fail callbacks run). */
+  declare ajaxError?: AjaxError;
   readonly #exchange: Exchange<T>;
 
   constructor(exchange: Exchange<T>) {

@@ -1,4 +1,5 @@
 /** `ParseError`: the response arrived but could not be converted to the requested `dataType`. */
+import { safeText } from "../utils/describe.js";
 import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
 
 /**
@@ -24,7 +25,7 @@ export class ParseError extends AjaxError {
     super(
       init.cause === undefined
         ? `No conversion from ${from} to ${to}`
-        : `Could not convert the response from ${from} to ${to}: ${String(init.cause)}`,
+        : `Could not convert the response from ${from} to ${to}: ${safeText(init.cause)}`,
       init,
     );
     this.from = from;

@@ -51,7 +51,7 @@ export type AjaxSuccessValues<T> = [data: T, textStatus: SuccessTextStatus, jqXH
 export type AjaxFailureValues<T> = [
   jqXHR: JqXHR<T>,
   textStatus: ErrorTextStatus,
-  errorThrown: AjaxError,
+  errorThrown: unknown,
 ];
 
 /**
@@ -137,6 +137,14 @@ export interface JqXHR<T = unknown> extends DeferredPromise<
   responseText?: string;
   /** The parsed response, when it was converted to JSON (also for error responses). */
   responseJSON?: unknown;
+  /** The parsed document, when the response was converted to XML (needs `DOMParser`). */
+  responseXML?: unknown;
+  /**
+   * Not in jQuery: the typed error of a failed request, set before the fail callbacks run (an
+   * `HttpError`, `ParseError`, `TimeoutError`, `AbortError`, `NetworkError` or `RequestError`);
+   * `undefined` on success. `errorThrown` is jQuery's value ("Not Found", "timeout", …).
+   */
+  ajaxError?: AjaxError;
 
   /**
    * A response header (names are case-insensitive; repeated headers are joined with ", "), or

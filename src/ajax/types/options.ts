@@ -149,10 +149,45 @@ export interface AjaxSettings<T = unknown> {
   dataFilter?: (data: string, dataType: string | undefined) => string;
   /** Overrides the response's MIME type (as `jqXHR.overrideMimeType`). */
   mimeType?: string;
+  /**
+   * Content-Type patterns per data type, used when the data type is inferred (merged with the
+   * defaults `xml`, `html`, `json`): the first matching entry names the response's type.
+   */
+  contents?: Readonly<Record<string, RegExp | undefined>>;
+  /** Which jqXHR field receives the value of a data type once reached (`{ json: "responseJSON" }`). */
+  responseFields?: Readonly<Record<string, string>>;
+  /**
+   * Sends `If-Modified-Since`/`If-None-Match` from the last response for this URL; a 304 then
+   * succeeds with textStatus "notmodified". Default false.
+   */
+  ifModified?: boolean;
   /** Request headers, merged with the defaults. */
   headers?: Readonly<Record<string, string>>;
   /** Milliseconds before the request fails with "timeout"; 0 (default) for none. */
   timeout?: number;
+  /** Whether the request fires the global ajax events (`ajaxStart`, …) and counts in `active`. Default true. */
+  global?: boolean;
+  /** Whether the page is on a local protocol (`file:` …); computed from `location`, read by prefilters. */
+  isLocal?: boolean;
+  /**
+   * Must stay true: fetch cannot block, so `async: false` is ignored and the request runs
+   * asynchronously (see docs/ajax.md).
+   */
+  async?: boolean;
+  /** Sent as `Authorization: Basic …` with `password` (unless an Authorization header is set). */
+  username?: string;
+  /** The password for `username`. */
+  password?: string;
+  /** Options copied by reference rather than deep-extended when settings are merged (`url`, `context`). */
+  flatOptions?: Readonly<Record<string, boolean>>;
+  /** JSONP: the callback parameter's name (default "callback"), or false to add none. */
+  jsonp?: string | false;
+  /** JSONP: the callback's name, or a function returning it. Default: a generated, reused name. */
+  jsonpCallback?: string | ((this: PreparedAjaxSettings) => string);
+  /** `dataType: "script"`: attributes for the `<script>` element (forces its use). */
+  scriptAttrs?: Readonly<Record<string, string>>;
+  /** `dataType: "script"`: the `charset` of the `<script>` element. */
+  scriptCharset?: string;
   /** The `this` of every callback. Default: the request's settings object. */
   context?: object;
   /** `false` adds a `_=<nonce>` parameter to GET/HEAD URLs so no cache can answer. */

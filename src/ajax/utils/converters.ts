@@ -1,7 +1,8 @@
 /**
- * Response conversion: inferring the data type from the Content-Type, and running the chain of
- * converters from the raw text to the requested data type, with jQuery's rules (direct converter,
- * `"* to"` wildcard, `true` equivalences, one intermediate type found through a pair).
+ * Response conversion, as jQuery's `ajaxHandleResponses` and `ajaxConvert`: choosing the response
+ * and data type to start from (the `contents` patterns recognise the Content-Type when the data
+ * type is inferred), then running the chain of converters to the requested data type (direct
+ * converter, `"* to"` wildcard, `true` equivalences, one intermediate type found through a pair).
  */
 import type { AjaxConverter } from "../types/options.js";
 
@@ -13,25 +14,16 @@ export const DEFAULT_CONVERTERS: Readonly<Record<string, AjaxConverter>> = {
   "text xml": parseXml,
 };
 
-/** Data types recognised in a Content-Type, in jQuery's order (script is not, see docs). */
-const CONTENT_TYPE_PATTERNS: readonly (readonly [string, RegExp])[] = [
-  ["xml", /\bxml\b/],
-  ["html", /\bhtml/],
-  ["json", /\bjson\b/],
-];
-
-/** Which jqXHR field holds the value of a data type once reached. */
-export const RESPONSE_FIELDS: Readonly<Record<string, "responseText" | "responseJSON">> = {
-  text: "responseText",
-  json: "responseJSON",
-};
-
 /** The slice of the DOM's XML parser the "text xml" converter uses. */
 interface XmlParser {
   parseFromString(
     text: string,
     type: string,
   ): { getElementsByTagName(name: string): ArrayLike<{ textContent: string | null }> };
+}
+
+function hasDomParser(): boolean {
+  return typeof (globalThis as { DOMParser?: unknown }).DOMParser === "function";
 }
 
 function parseXml(text: string): unknown {
@@ -43,32 +35,67 @@ function parseXml(text: string): unknown {
   return xml;
 }
 
+/** What the two steps read from the request's settings. */
+export interface ConversionSettings {
+  /** The data types; leading "*" entries are replaced by the recognised type (mutated, as jQuery). */
+  dataTypes: string[];
+  readonly contents?: Readonly<Record<string, RegExp | undefined>> | undefined;
+  readonly converters: Readonly<Record<string, AjaxConverter>>;
+  readonly responseFields?: Readonly<Record<string, string>> | undefined;
+  /** Applied to the raw response first, on success only. */
+  readonly dataFilter?: ((data: string, dataType: string | undefined) => string) | undefined;
+  readonly dataType?: string | undefined;
+}
+
 /**
- * The conversion chain for a text response: `dataTypes` with the leading "*" entries replaced by
- * the type recognised in `contentType`, starting with "text" (the type fetch delivers).
- * XML is recognised only where `DOMParser` exists, so XML responses stay text in Node.
+ * jQuery's `ajaxHandleResponses`: drops the leading "*" data types, puts first the type whose
+ * `contents` pattern matches `contentType` (XML only where `DOMParser` exists, so XML responses
+ * stay text in Node), then picks the response to convert from and makes sure its type starts the
+ * chain. Returns that response.
  */
-export function inferDataTypes(dataTypes: readonly string[], contentType: string | null): string[] {
-  const chain = dataTypes.slice();
-  let inferred = false;
-  while (chain[0] === "*") {
-    chain.shift();
-    inferred = true;
+export function selectResponse(
+  settings: ConversionSettings,
+  responses: Readonly<Record<string, unknown>>,
+  contentType: () => string | null | undefined,
+): unknown {
+  const dataTypes = settings.dataTypes;
+  let type: string | null | undefined;
+  while (dataTypes[0] === "*") {
+    dataTypes.shift();
+    type ??= contentType();
   }
-  if (inferred && contentType) {
-    for (const [type, pattern] of CONTENT_TYPE_PATTERNS) {
-      if (type === "xml" && !("DOMParser" in globalThis)) continue;
-      if (pattern.test(contentType)) {
-        chain.unshift(type);
+  if (type) {
+    const contents = settings.contents ?? {};
+    for (const name of Object.keys(contents)) {
+      const pattern = contents[name];
+      if (name === "xml" && !hasDomParser()) continue;
+      if (pattern && pattern.test(type)) {
+        dataTypes.unshift(name);
         break;
       }
     }
   }
-  if (chain[0] !== "text") chain.unshift("text");
-  return chain;
+  let selected: string | undefined;
+  const first = dataTypes[0];
+  if (first !== undefined && first in responses) {
+    selected = first;
+  } else {
+    let fallback: string | undefined;
+    for (const name of Object.keys(responses)) {
+      if (!first || settings.converters[`${name} ${first}`]) {
+        selected = name;
+        break;
+      }
+      fallback ??= name;
+    }
+    selected ??= fallback;
+  }
+  if (selected === undefined) return undefined;
+  if (selected !== dataTypes[0]) dataTypes.unshift(selected);
+  return responses[selected];
 }
 
-/** The result of {@link convert}. */
+/** The result of {@link convert}: jQuery's `{ state, data | error }`. */
 export type Conversion =
   | { readonly ok: true; readonly data: unknown }
   | {
@@ -79,36 +106,37 @@ export type Conversion =
       readonly error?: { readonly thrown: unknown };
     };
 
-/** What {@link convert} needs from the request. */
-export interface ConversionInput {
-  /** The chain from {@link inferDataTypes}. */
-  readonly chain: readonly string[];
-  readonly converters: Readonly<Record<string, AjaxConverter>>;
-  /** Applied to the raw text first, on success only. */
-  readonly dataFilter?: ((data: string, dataType: string | undefined) => string) | undefined;
-  readonly dataType: string | undefined;
-  /** Called with each data type reached and its value (fills responseText/responseJSON). */
-  readonly reached: (dataType: string, value: unknown) => void;
-}
-
 /**
- * Converts the response text along the chain. Runs for failed responses too (without
- * `dataFilter`), as jQuery does, so that `responseJSON` is set for a JSON error body.
+ * jQuery's `ajaxConvert`: converts `response` along `settings.dataTypes`, setting the jqXHR's
+ * response fields (`responseText`, `responseJSON`, `responseXML`) for each type reached. Runs for
+ * failed responses too (without `dataFilter`), so that `responseJSON` is set for a JSON error body.
+ * A throwing `dataFilter` is reported as a failed conversion from the first type.
  */
-export function convert(text: string, isSuccess: boolean, input: ConversionInput): Conversion {
-  const types = input.chain.slice();
-  const converters = lowerCaseKeys(input.converters);
-  let value: unknown = text;
+export function convert(
+  response: unknown,
+  isSuccess: boolean,
+  settings: ConversionSettings,
+  target: Record<string, unknown>,
+): Conversion {
+  const types = settings.dataTypes.slice();
+  const converters = lowerCaseKeys(settings.converters);
+  const fields = settings.responseFields ?? {};
+  let value = response;
   let previous: string | undefined;
   let current = types.shift();
-  while (current !== undefined) {
-    input.reached(current, value);
-    if (previous === undefined && isSuccess && input.dataFilter) {
-      value = input.dataFilter(value as string, input.dataType);
+  while (current) {
+    const field = fields[current];
+    if (field) target[field] = value;
+    if (previous === undefined && isSuccess && settings.dataFilter) {
+      try {
+        value = settings.dataFilter(value as string, settings.dataType);
+      } catch (thrown) {
+        return { ok: false, from: current, to: types.at(-1) ?? current, error: { thrown } };
+      }
     }
     previous = current;
     current = types.shift();
-    if (current === undefined) break;
+    if (!current) break;
     if (current === "*") {
       current = previous;
       continue;
@@ -126,7 +154,7 @@ export function convert(text: string, isSuccess: boolean, input: ConversionInput
       }
     }
     if (converter === true) continue;
-    if (converter === undefined) return { ok: false, from: previous, to: current };
+    if (typeof converter !== "function") return { ok: false, from: previous, to: current };
     try {
       value = (converter as (value: unknown) => unknown)(value);
     } catch (thrown) {

@@ -34,3 +34,20 @@ export function formatHeaders(headers: Headers): string {
 export function charsetOf(mimeType: string | null | undefined): string | undefined {
   return mimeType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(mimeType)?.[1] : undefined;
 }
+
+/**
+ * Headers from a raw `getAllResponseHeaders()` string (what jQuery's transports complete with).
+ * Lines that are not `name: value`, or that `Headers` rejects, are skipped; repeated names are
+ * joined with ", " as XMLHttpRequest does.
+ */
+export function parseHeaders(raw: string): Headers {
+  const headers = new Headers();
+  for (const match of raw.matchAll(/^(.*?):[ \t]*([^\r\n]*)$/gm)) {
+    try {
+      headers.append(match[1]!, match[2]!);
+    } catch {
+      // Not a valid header line: unreadable, as it would be through XMLHttpRequest.
+    }
+  }
+  return headers;
+}

@@ -1,4 +1,4 @@
-/** URL helpers: resolving relative URLs, appending query data and the anti-cache parameter. */
+/** URL helpers: the page's location and resolving relative URLs. */
 
 /** The page's location where there is one (browsers, workers), else `undefined` (Node). */
 export function pageLocation(): { href: string; origin: string } | undefined {
@@ -14,20 +14,14 @@ export function resolveUrl(url: string, base: string | undefined): URL | undefin
   }
 }
 
-/** Appends `query` to the URL's query string, before any `#hash`. */
-export function appendQuery(url: string, query: string): string {
-  const hashAt = url.indexOf("#");
-  const path = hashAt === -1 ? url : url.slice(0, hashAt);
-  const hash = hashAt === -1 ? "" : url.slice(hashAt);
-  return `${path}${path.includes("?") ? "&" : "?"}${query}${hash}`;
-}
-
-/** Replaces any `_=` anti-cache parameter with `_=<nonce>` (for `cache: false`). */
-export function withAntiCache(url: string, nonce: number): string {
-  const hashAt = url.indexOf("#");
-  const path = hashAt === -1 ? url : url.slice(0, hashAt);
-  const hash = hashAt === -1 ? "" : url.slice(hashAt);
-  return (
-    appendQuery(path.replace(/([?&])_=[^&]*&?/, "$1").replace(/[?&]$/, ""), `_=${nonce}`) + hash
-  );
+/**
+ * Whether `value` is a URL object. `instanceof` throws for a revoked Proxy; such a value is not a
+ * URL, and ajax() must get as far as failing the request with it.
+ */
+export function isUrl(value: unknown): value is URL {
+  try {
+    return value instanceof URL;
+  } catch {
+    return false;
+  }
 }
