@@ -2,8 +2,15 @@ import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { defineConfig } from "tsup";
 
-/** The package's entry points: `jq-deferred` and the bridge, `jq-deferred/jquery`. */
-const ENTRIES = { index: "src/index.ts", jquery: "src/bridge/install.ts" };
+/**
+ * The package's entry points: `jq-deferred`, the bridge (`jq-deferred/jquery`) and its ajax
+ * installer (`jq-deferred/jquery/ajax`, kept apart so that the plain bridge carries no ajax).
+ */
+const ENTRIES = {
+  index: "src/index.ts",
+  jquery: "src/bridge/install.ts",
+  "jquery-ajax": "src/bridge/ajax.ts",
+};
 
 /**
  * Writes `dist/<entry>.node.js` for every entry: an ES module that re-exports the CommonJS build.
@@ -29,7 +36,7 @@ async function writeNodeWrappers(): Promise<void> {
 
 export default defineConfig([
   // The npm package: ESM and CommonJS builds of the library with declaration files for each.
-  // Splitting keeps one shared copy of the core behind both entries, in CommonJS too, so they share
+  // Splitting keeps one shared copy of the core behind the entries, in CommonJS too, so they share
   // the scheduler and hooks. No source maps: the output is readable, unminified ES2022, and maps
   // would need a second copy of the sources in the package.
   {

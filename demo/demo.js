@@ -7,7 +7,7 @@ import {
   Callbacks,
   Deferred,
   getScheduler,
-  install,
+  installAjax,
   setScheduler,
   trackUnhandledRejections,
   when,
@@ -302,8 +302,8 @@ async function slimDemo() {
   const $ = window.jQuery; // jQuery 4 slim, from its own <script> tag
   const print = logTo("slim-log");
   print(`jQuery ${$.fn.jquery}, slim: $.ajax was ${typeof $.ajax} before install`);
-  const { installed } = install($, { ajax: true });
-  print(`install($) added: ${installed.join(", ")}`);
+  const { installed } = installAjax($); // or install($): Deferred, when, Callbacks only
+  print(`installAjax($) added: ${installed.join(", ")}`);
 
   // From here on, code written for full jQuery:
   await $.ajax({ url: "/api/json?name=slim", dataType: "json" }).done((data, textStatus, jqXHR) =>

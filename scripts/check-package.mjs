@@ -42,6 +42,7 @@ function checkConsumer(tarballPath, workDirectory) {
     [
       'import { ajax, Callbacks, Deferred, type DeferredPromise, when } from "jq-deferred";',
       'import { install } from "jq-deferred/jquery";',
+      'import { installAjax } from "jq-deferred/jquery/ajax";',
       'import $ from "jq-deferred";',
       '$.when($.Deferred<[label: string]>().resolve("a"), 2).done((label, two) => label.length + two);',
       "const request = Deferred<[data: string, status: number], Error>();",
@@ -49,7 +50,7 @@ function checkConsumer(tarballPath, workDirectory) {
       "both.done(([data], one) => data.length + one);",
       'ajax<{ id: number }>("/item").done((item) => item.id.toFixed());',
       'Callbacks<[event: string]>().fire("click");',
-      "export { install };",
+      "export { install, installAjax };",
     ].join("\n"),
   );
   writeFileSync(
@@ -57,6 +58,8 @@ function checkConsumer(tarballPath, workDirectory) {
     [
       'import jq = require("jq-deferred");',
       'import bridge = require("jq-deferred/jquery");',
+      'import ajaxBridge = require("jq-deferred/jquery/ajax");',
+      "ajaxBridge.installAjax.length;",
       "jq.Deferred<string>().done((text) => text.length);",
       "export = bridge.install;",
     ].join("\n"),

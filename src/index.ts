@@ -16,6 +16,7 @@ export {
   type InstallResult,
   type JQueryLike,
 } from "./bridge/install.js";
+export { installAjax } from "./bridge/ajax.js";
 export { Callbacks, type CallbacksFlags } from "./core/callbacks.js";
 export { type BeforeStart, Deferred, type DeferredFactory } from "./core/deferred.js";
 export { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./core/hooks.js";
@@ -118,6 +119,7 @@ import {
   HttpError,
   ifModifiedCache,
   install,
+  installAjax,
   isTrackingUnhandledRejections,
   NetworkError,
   param,
@@ -159,6 +161,7 @@ const jqDeferred = {
   HttpError,
   ifModifiedCache,
   install,
+  installAjax,
   isTrackingUnhandledRejections,
   NetworkError,
   param,

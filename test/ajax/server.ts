@@ -11,7 +11,13 @@ export interface TestServer {
   /** "http://127.0.0.1:<port>/" */
   readonly url: string;
   /** Requests received, in order (method and path with query). */
-  readonly requests: { method: string; url: string; headers: IncomingMessage["headers"] }[];
+  readonly requests: {
+    method: string;
+    url: string;
+    headers: IncomingMessage["headers"];
+    /** The body, once it has been read. */
+    body?: string;
+  }[];
   /**
    * Open TCP connections that carried a request. (Node 20's fetch, undici, opens a fresh idle
    * connection after an aborted one; it carries no request and does not keep the process alive,
@@ -183,13 +189,19 @@ export async function startServer(): Promise<TestServer> {
   const server: Server = createServer((request, response) => {
     response.setHeader("Connection", "close");
     busySockets.add(request.socket);
-    requests.push({ method: request.method!, url: request.url!, headers: request.headers });
+    const entry: TestServer["requests"][number] = {
+      method: request.method!,
+      url: request.url!,
+      headers: request.headers,
+    };
+    requests.push(entry);
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const path = new URL(request.url!, "http://x").pathname;
       const handler = routes[path];
-      if (handler) handler(request, response, Buffer.concat(chunks).toString("utf8"));
+      entry.body = Buffer.concat(chunks).toString("utf8");
+      if (handler) handler(request, response, entry.body);
       else text(response, 404, "no route");
     });
   });

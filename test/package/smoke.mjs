@@ -6,7 +6,7 @@
  * It loads the package through ESM `import` and CommonJS `require` in one process and checks that
  * both get the same single copy: the same functions, and global state set through one seen through
  * the other (scheduler, Deferred.exceptionHook, ajax defaults and prefilters, rejection tracking).
- * Then the default export, the bridge entry, and the browser builds by package path.
+ * Then the default export, the bridge entries, and the browser builds by package path.
  *
  *   node test/package/smoke.mjs   # prints one line per check, exits 1 on the first failure
  */
@@ -16,10 +16,12 @@ import { createRequire } from "node:module";
 import { runInNewContext } from "node:vm";
 import $, * as esm from "jq-deferred";
 import * as esmBridge from "jq-deferred/jquery";
+import * as esmAjaxBridge from "jq-deferred/jquery/ajax";
 
 const require = createRequire(import.meta.url);
 const cjs = require("jq-deferred");
 const cjsBridge = require("jq-deferred/jquery");
+const cjsAjaxBridge = require("jq-deferred/jquery/ajax");
 
 /** Runs one named check and prints it; an assertion error stops the script with its message. */
 async function check(name, body) {
@@ -33,6 +35,8 @@ await check("import and require give the same functions (one copy of the library
   for (const name of names) assert.equal(cjs[name], esm[name], `${name} differs between copies`);
   assert.equal(cjsBridge.install, esmBridge.install);
   assert.equal(esmBridge.install, esm.install);
+  assert.equal(cjsAjaxBridge.installAjax, esmAjaxBridge.installAjax);
+  assert.equal(esmAjaxBridge.installAjax, esm.installAjax);
 });
 
 await check("the default export is the whole API", () => {
@@ -120,12 +124,20 @@ await check("rejection tracking switched on through require is on for import", a
   assert.equal(cjs.isTrackingUnhandledRejections(), false);
 });
 
-await check("the bridge installs onto a jQuery-like object from either loader", () => {
-  const jQuery = Object.assign(() => undefined, { fn: {} });
-  cjsBridge.install(jQuery);
-  assert.equal(typeof jQuery.Deferred, "function");
-  assert.equal(jQuery.when(1).state(), "resolved");
-});
+await check(
+  "the bridge installs the core, and installAjax the ajax family, from either loader",
+  () => {
+    const slim = Object.assign(() => undefined, { fn: {} });
+    cjsBridge.install(slim);
+    assert.equal(typeof slim.Deferred, "function");
+    assert.equal(slim.when(1).state(), "resolved");
+    assert.equal(slim.ajax, undefined);
+    const withAjax = Object.assign(() => undefined, { fn: {} });
+    esmAjaxBridge.installAjax(withAjax);
+    assert.equal(withAjax.Deferred, esm.Deferred);
+    assert.equal(withAjax.ajax, cjs.ajax);
+  },
+);
 
 await check("the browser builds are reachable by package path", () => {
   const iifePath = require.resolve("jq-deferred/dist/browser/jq-deferred.iife.min.js");

@@ -19,11 +19,17 @@ import type { PreparedAjaxSettings } from "../types/options.js";
  *   console.error(settings.url, jqXHR.status, errorThrown);
  */
 export interface AjaxEventArguments {
+  /** The first global request of a batch passed its prefilters. */
   ajaxStart: [];
+  /** A request is about to be sent (after `beforeSend`). */
   ajaxSend: [jqXHR: JqXHR<unknown>, settings: PreparedAjaxSettings];
+  /** A request succeeded, after its success callbacks; `data` is the converted response. */
   ajaxSuccess: [jqXHR: JqXHR<unknown>, settings: PreparedAjaxSettings, data: unknown];
+  /** A request failed, after its error callbacks; `errorThrown` is jQuery's value. */
   ajaxError: [jqXHR: JqXHR<unknown>, settings: PreparedAjaxSettings, errorThrown: unknown];
+  /** A request completed, after its complete callbacks. */
   ajaxComplete: [jqXHR: JqXHR<unknown>, settings: PreparedAjaxSettings];
+  /** The last global request in flight completed. */
   ajaxStop: [];
 }
 
