@@ -36,8 +36,12 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { checkTarball } from "./check-package.mjs";
 
-/** Packed size budget of the tarball (it was 402 kB with source maps and src/). */
-const TARBALL_BUDGET = 130 * 1000;
+/**
+ * Packed size budget of the tarball: 142 kB when set, of which the declarations (with every doc
+ * comment, for editors) and the two browser builds are most; it was 402 kB with source maps and a
+ * copy of src/.
+ */
+const TARBALL_BUDGET = 160 * 1000;
 /** How much more than the core the bridge without ajax may weigh, gzip. */
 const BRIDGE_OVER_CORE_BUDGET = 1024;
 
