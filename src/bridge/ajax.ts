@@ -9,6 +9,8 @@
  * request's `context` element when it has one (bubbling up to `document`), else on `document`,
  * exactly where jQuery triggers them. Like `install()`, it keeps members jQuery already has
  * unless `override: true` is given, and reports which were installed and which kept.
+ *
+ * @module jq-deferred/jquery/ajax
  */
 import { ajax, get, getJSON, getScript, post } from "../ajax/core/ajax.js";
 import { ajaxPrefilter, ajaxSetup, ajaxTransport } from "../ajax/core/settings.js";
