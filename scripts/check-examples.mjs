@@ -196,7 +196,13 @@ function exportedNames() {
   return new Map(
     paths.map((path) => {
       const module = checker.getSymbolAtLocation(program.getSourceFile(path));
-      const names = module ? checker.getExportsOfModule(module).map((symbol) => symbol.name) : [];
+      // Named exports only: a default export is imported under a name of the example's choosing.
+      const names = module
+        ? checker
+            .getExportsOfModule(module)
+            .map((symbol) => symbol.name)
+            .filter((name) => name !== "default")
+        : [];
       return [path, names];
     }),
   );
