@@ -16,19 +16,23 @@
  * or an import of "jquery") are compiled in a program of their own, since loading @types/jquery
  * changes the global `JQueryStatic` that the bridge's types extend.
  *
- * Usage: node scripts/check-examples.mjs [--list] [file …]
- *   --list  prints every example checked, with its place
+ * Usage: node scripts/check-examples.mjs [--list] [--typescript7] [file …]
+ *   --list         prints every example checked, with its place
+ *   --typescript7  compiles with TypeScript 7 (its tsc, over the examples written to
+ *                  node_modules/.cache/check-examples/) instead of TypeScript 6's compiler API
  *   file    checks only the examples of these Markdown or TypeScript files (default: README.md,
  *           docs/*.md and src/**.ts)
  * Exits 1 if an example does not compile, printing each error at its place in the source.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import ts from "typescript";
 
 const root = process.cwd();
 const args = process.argv.slice(2);
 const list = args.includes("--list");
+const typescript7 = args.includes("--typescript7");
 const chosenFiles = args.filter((arg) => !arg.startsWith("--"));
 
 /**
@@ -210,15 +214,17 @@ function exportedNames() {
 
 const moduleExports = exportedNames();
 const packageExports = moduleExports.get(resolve("src/index.ts"));
-const preludePath = join(root, "__examples_prelude.d.ts");
 
-/** Compiles a group of examples as one program; returns its errors at their source places. */
-function check(group, label) {
+/**
+ * The files of one program: the prelude, and each example as a module (with the imports it leaves
+ * out), under `directory`; `origins` maps each example file to its example.
+ */
+function exampleFiles(group, label, directory) {
   const prelude = label === "jquery" ? PRELUDE : PRELUDE + PRELUDE_WITHOUT_JQUERY_TYPES;
-  const files = new Map([[preludePath, prelude]]);
+  const files = new Map([[join(directory, "__examples_prelude.d.ts"), prelude]]);
   const origins = new Map();
   group.forEach((example, index) => {
-    const name = join(root, `__example_${label}_${index}.ts`);
+    const name = join(directory, `__example_${label}_${index}.ts`);
     const parsed = ts.createSourceFile(name, example.code, ts.ScriptTarget.ES2022, true);
     const declared = declaredNames(parsed);
     const used = (exported) =>
@@ -238,6 +244,18 @@ function check(group, label) {
     files.set(name, `${header}\n${example.code}\nexport {};\n`);
     origins.set(name, example);
   });
+  return { files, origins };
+}
+
+/** "file:line" of a line of an example file, in the document or source the example comes from. */
+function placeOf(example, line) {
+  return `${relative(root, resolve(example.path))}:${example.line + line - 1}`;
+}
+
+/** Compiles a group of examples as one program; returns its errors at their source places. */
+function check(group, label) {
+  if (typescript7) return checkWithTypeScript7(group, label);
+  const { files, origins } = exampleFiles(group, label, root);
   const host = ts.createCompilerHost(options);
   const { fileExists, readFile, getSourceFile } = host;
   host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
@@ -264,8 +282,61 @@ function check(group, label) {
       continue;
     }
     const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-    const place = `${relative(root, resolve(example.path))}:${example.line + line - 1}`;
-    problems.push(`${place}  TS${diagnostic.code} ${text}`);
+    problems.push(`${placeOf(example, line)}  TS${diagnostic.code} ${text}`);
+  }
+  return problems;
+}
+
+/**
+ * The same with TypeScript 7, which has no compiler API: the files are written to a directory
+ * inside node_modules (so that packages resolve as from the project) and compiled with its tsc.
+ */
+function checkWithTypeScript7(group, label) {
+  const directory = join(
+    root,
+    "node_modules",
+    ".cache",
+    "check-examples",
+    `${process.pid}-${label}`,
+  );
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(directory, { recursive: true });
+  const { files, origins } = exampleFiles(group, label, directory);
+  for (const [name, text] of files) writeFileSync(name, text);
+  writeFileSync(
+    join(directory, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        target: "es2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        lib: ["es2022", "dom", "dom.iterable"],
+        types: ["node"],
+        typeRoots: [join(root, "node_modules/@types")],
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        skipLibCheck: true,
+        noEmit: true,
+        paths: options.paths,
+      },
+      files: [...files.keys()],
+    }),
+  );
+  const tsc = join(root, "node_modules", "typescript7", "bin", "tsc");
+  const result = spawnSync(process.execPath, [tsc, "-p", directory, "--pretty", "false"], {
+    encoding: "utf8",
+  });
+  rmSync(directory, { recursive: true, force: true });
+  const problems = [];
+  for (const match of `${result.stdout}${result.stderr}`.matchAll(
+    /^(.+?)\((\d+),\d+\): error (TS\d+): (.*(?:\n {2}.*)*)/gm,
+  )) {
+    const example = origins.get(resolve(root, match[1]));
+    if (example === undefined) problems.push(`${match[1]}: ${match[3]} ${match[4]}`);
+    else problems.push(`${placeOf(example, Number(match[2]) - 1)}  ${match[3]} ${match[4]}`);
+  }
+  if (result.status !== 0 && problems.length === 0) {
+    problems.push(`TypeScript 7 failed: ${result.stdout}${result.stderr}`);
   }
   return problems;
 }
@@ -287,4 +358,6 @@ if (problems.length > 0) {
   );
   process.exit(1);
 }
-console.log(`check-examples: ${examples.length} examples compile`);
+console.log(
+  `check-examples: ${examples.length} examples compile (TypeScript ${typescript7 ? 7 : 6})`,
+);

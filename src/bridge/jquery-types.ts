@@ -32,11 +32,27 @@ import type { JQueryLike } from "./install.js";
 type HasJQueryTypes = keyof JQuery.DeferredStatic extends never ? false : true;
 
 /**
+ * This copy of the declarations' key in the global `JQueryDeferredCopies`. A program can load two
+ * copies: the package's ES module and CommonJS declarations (an ESM file and a `.cts` file both
+ * importing it), or two versions. Two copies of the global declarations below would declare the
+ * same members with types from different files, which TypeScript rejects (TS2717, TS2320); so
+ * with more than one copy, each declares them as `unknown` (identical, hence accepted) and `$`
+ * keeps only what @types/jquery says of it.
+ */
+declare const declarationCopy: unique symbol;
+
+/** Whether this is the only copy of these declarations in the program. */
+type IsOnlyCopy = [keyof JQueryDeferredCopies] extends [typeof declarationCopy] ? true : false;
+
+/** `T` when this is the only copy of the declarations, else `unknown` (see above). */
+type OnlyCopy<T> = IsOnlyCopy extends true ? T : unknown;
+
+/**
  * A member of jq-deferred's `$`: `Ours` without @types/jquery; `unknown` with it, which lets
  * @types/jquery's own declaration of the member stand (an interface member may narrow an
  * inherited one).
  */
-type BridgeMember<Ours> = HasJQueryTypes extends true ? unknown : Ours;
+type BridgeMember<Ours> = HasJQueryTypes extends true ? unknown : OnlyCopy<Ours>;
 
 /**
  * The members `install()` puts on a jQuery object, and the ajax family `installAjax()` adds, as
@@ -90,7 +106,7 @@ export interface JQueryDeferredStatic extends JQueryLike {
  */
 export type JQueryDeferredAjaxOptions = Pick<
   AjaxSettings,
-  "baseUrl" | "fetch" | "signal" | "credentials" | "retry"
+  IsOnlyCopy extends true ? "baseUrl" | "fetch" | "signal" | "credentials" | "retry" : never
 >;
 
 /* eslint-disable @typescript-eslint/no-namespace, @typescript-eslint/no-empty-object-type,
@@ -99,6 +115,11 @@ export type JQueryDeferredAjaxOptions = Pick<
 declare global {
   /** The type of `$` and `jQuery`: with the bridge's members (see {@link JQueryDeferredStatic}). */
   interface JQueryStatic extends JQueryDeferredStatic {}
+
+  /** One key per copy of jq-deferred's bridge declarations in the program (see `IsOnlyCopy`). */
+  interface JQueryDeferredCopies {
+    readonly [declarationCopy]: true;
+  }
 
   // These merge with @types/jquery's declarations of the same names, and must repeat their type
   // parameters exactly; without @types/jquery they declare only what is written here.
@@ -109,7 +130,7 @@ declare global {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- @types/jquery's own default
     interface jqXHR<TResolve = any> {
       /** jq-deferred's typed error of a failed request (see `JqXHR.ajaxError`). */
-      ajaxError: AjaxError | undefined;
+      ajaxError: OnlyCopy<AjaxError | undefined>;
     }
 
     namespace Ajax {

@@ -1,7 +1,7 @@
 /**
- * Every TypeScript example the project shows compiles: the ```ts blocks of README.md and
- * docs/*.md and the `@example` sections of the API docs in src/ (scripts/check-examples.mjs, run
- * as a child process). The other cases show that the checker fails where it should: an error is
+ * Every TypeScript example the project shows compiles, on TypeScript 6 and 7: the ```ts blocks
+ * of README.md and docs/*.md and the `@example` sections of the API docs in src/
+ * (scripts/check-examples.mjs, run as a child process). The other cases show that the checker fails where it should: an error is
  * reported at its line in the document, and a deliberately wrong example must say so with
  * `// @ts-expect-error`, which then requires the error.
  */
@@ -35,11 +35,15 @@ function markdown(name: string, ...blocks: string[]): string {
 }
 
 describe("scripts/check-examples.mjs", () => {
-  it("every ```ts block of README.md and docs/*.md and every @example in src/ compiles", async () => {
-    const result = await checkExamples();
-    expect(result.output).toMatch(/check-examples: \d+ examples compile/);
-    expect(result.status).toBe(0);
-  }, 120_000);
+  it.each(["6", "7"])(
+    "every ```ts block of README.md and docs/*.md and every @example in src/ compiles on TypeScript %s",
+    async (major) => {
+      const result = await checkExamples(...(major === "7" ? ["--typescript7"] : []));
+      expect(result.output).toContain(`examples compile (TypeScript ${major})`);
+      expect(result.status).toBe(0);
+    },
+    120_000,
+  );
 
   it("covers README.md, every guide and the API docs", async () => {
     const { output } = await checkExamples("--list");
@@ -58,26 +62,33 @@ describe("scripts/check-examples.mjs", () => {
       'const dfd = Deferred<string>();\ndfd.resolve("fine");',
       'const typed = Deferred<number>();\ntyped.resolve("not a number");',
     );
-    const result = await checkExamples(path);
-    expect(result.status).toBe(1);
-    expect(result.output).toMatch(/broken\.md:12 {2}TS2345/);
-    expect(result.output).not.toMatch(/broken\.md:[45] /);
+    for (const flags of [[], ["--typescript7"]]) {
+      const result = await checkExamples(...flags, path);
+      expect(result.status).toBe(1);
+      expect(result.output).toMatch(/broken\.md:12 {2}TS2345/);
+      expect(result.output).not.toMatch(/broken\.md:[45] /);
+    }
   }, 120_000);
 
-  it("accepts a deliberately wrong example only with a visible @ts-expect-error that holds", async () => {
-    const marked = markdown(
-      "marked.md",
-      'const typed = Deferred<number>();\n// @ts-expect-error a number is expected\ntyped.resolve("text");',
-    );
-    expect((await checkExamples(marked)).status).toBe(0);
-    const stale = markdown(
-      "stale.md",
-      "const typed = Deferred<number>();\n// @ts-expect-error nothing is wrong here\ntyped.resolve(1);",
-    );
-    const result = await checkExamples(stale);
-    expect(result.status).toBe(1);
-    expect(result.output).toMatch(/stale\.md:5 {2}TS2578/);
-  }, 120_000);
+  it.each(["6", "7"])(
+    "accepts a deliberately wrong example only with a visible @ts-expect-error that holds (TypeScript %s)",
+    async (major) => {
+      const flags = major === "7" ? ["--typescript7"] : [];
+      const marked = markdown(
+        "marked.md",
+        'const typed = Deferred<number>();\n// @ts-expect-error a number is expected\ntyped.resolve("text");',
+      );
+      expect((await checkExamples(...flags, marked)).status).toBe(0);
+      const stale = markdown(
+        "stale.md",
+        "const typed = Deferred<number>();\n// @ts-expect-error nothing is wrong here\ntyped.resolve(1);",
+      );
+      const result = await checkExamples(...flags, stale);
+      expect(result.status).toBe(1);
+      expect(result.output).toMatch(/stale\.md:5 {2}TS2578/);
+    },
+    120_000,
+  );
 
   it("imports what an API example uses from the package, and from its own module", async () => {
     const path = join(temporary, "module.ts");

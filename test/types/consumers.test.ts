@@ -4,7 +4,9 @@
  * - a core-only consumer with `"lib": ["ES2022"]` and `"types": []` (no DOM, no Node);
  * - the bridge without @types/jquery: `$` typed `JQueryStatic` gets jq-deferred's own members;
  * - the bridge with @types/jquery: its declarations stand, `jqXHR.ajaxError` and the extra ajax
- *   options are added, and nothing conflicts.
+ *   options are added, and nothing conflicts;
+ * - a program that loads both the ES module and the CommonJS declarations (an ESM file and a
+ *   `.cts` file importing the bridge): the two copies of the bridge's globals do not conflict.
  * Each fixture also holds `@ts-expect-error` lines, which fail the compile if the types were
  * looser than claimed. Needs `npm run build` (as `npm test` does).
  */
@@ -31,11 +33,13 @@ function compile(
   name: string,
   options: { lib: string[]; types: string[] },
   code: string,
+  commonJsCode?: string,
 ): Promise<{ status: number | null; output: string }> {
   const directory = join(temporary, `${name}-${compiler}`);
   mkdirSync(directory, { recursive: true });
   writeFileSync(join(directory, "package.json"), '{ "type": "module" }\n');
   writeFileSync(join(directory, "index.ts"), code);
+  if (commonJsCode !== undefined) writeFileSync(join(directory, "other.cts"), commonJsCode);
   writeFileSync(
     join(directory, "tsconfig.json"),
     JSON.stringify({
@@ -50,7 +54,7 @@ function compile(
         types: options.types,
         typeRoots: [resolve("node_modules/@types")],
       },
-      files: ["index.ts"],
+      files: commonJsCode === undefined ? ["index.ts"] : ["index.ts", "other.cts"],
     }),
   );
   return new Promise((done) => {
@@ -122,6 +126,21 @@ const wrong: number = $.Deferred<string>().promise();
 export { wrong };
 `;
 
+const BRIDGE_FROM_ESM_AND_CJS = `
+import { installAjax } from "jq-deferred/jquery/ajax";
+import { Deferred } from "jq-deferred";
+declare const $: JQueryStatic;
+installAjax($);
+Deferred<string>().done((text) => text.length);
+`;
+
+const BRIDGE_FROM_CJS = `
+import bridge = require("jq-deferred/jquery/ajax");
+import jq = require("jq-deferred");
+jq.Deferred<string>().done((text) => text.length);
+export = bridge.installAjax;
+`;
+
 describe.each(["typescript", "typescript7"] as const)("consumers of dist/ (%s)", (compiler) => {
   it("the core types need no DOM or Node libs", async () => {
     const result = await compile(compiler, "core", { lib: ["es2022"], types: [] }, CORE_ONLY);
@@ -150,4 +169,20 @@ describe.each(["typescript", "typescript7"] as const)("consumers of dist/ (%s)",
     expect(result.output).toBe("");
     expect(result.status).toBe(0);
   }, 120_000);
+
+  it.each([[[]], [["jquery"]]])(
+    "ES module and CommonJS declarations in one program do not conflict (types %j)",
+    async (types) => {
+      const result = await compile(
+        compiler,
+        `dual-${types.length}`,
+        { lib: ["es2022", "dom"], types },
+        BRIDGE_FROM_ESM_AND_CJS,
+        BRIDGE_FROM_CJS,
+      );
+      expect(result.output).toBe("");
+      expect(result.status).toBe(0);
+    },
+    120_000,
+  );
 });
