@@ -165,6 +165,9 @@ describe("the corpus side by side with @types/jquery", () => {
     const section = docs.slice(docs.indexOf("## Coming from @types/jquery"));
     expect(section.length).toBeLessThan(docs.length);
     for (const probe of lessPrecise) expect(section).toContain(`\`${probe.snippet}\``);
+    // The figures it states are this run's.
+    expect(section.replace(/\s+/g, " ")).toContain(`compares ${all.length} types`);
+    expect(section.replace(/\s+/g, " ")).toContain(`more precise in ${morePrecise.length} of them`);
   });
 
   it("docs/types.md names every snippet that @types/jquery rejects", () => {
