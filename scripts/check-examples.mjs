@@ -234,14 +234,15 @@ function exampleFiles(group, label, directory) {
     const fromModule = (moduleExports.get(ownModule) ?? []).filter(
       (exported) => used(exported) && !fromPackage.includes(exported),
     );
-    // One line of imports before the code, so that code lines keep their numbers plus one.
+    // The imports go after the code (imports are hoisted), so that code lines keep their numbers
+    // and `/// <reference …>` lines stay at the top, where they count.
     const header = [
       fromPackage.length > 0 ? `import { ${fromPackage.join(", ")} } from "jq-deferred";` : "",
       fromModule.length > 0
         ? `import { ${fromModule.join(", ")} } from ${JSON.stringify(ownModule.replace(/\.ts$/, ".js"))};`
         : "",
     ].join(" ");
-    files.set(name, `${header}\n${example.code}\nexport {};\n`);
+    files.set(name, `${example.code}\n${header}\nexport {};\n`);
     origins.set(name, example);
   });
   return { files, origins };
@@ -249,7 +250,7 @@ function exampleFiles(group, label, directory) {
 
 /** "file:line" of a line of an example file, in the document or source the example comes from. */
 function placeOf(example, line) {
-  return `${relative(root, resolve(example.path))}:${example.line + line - 1}`;
+  return `${relative(root, resolve(example.path))}:${example.line + line}`;
 }
 
 /** Compiles a group of examples as one program; returns its errors at their source places. */

@@ -90,6 +90,20 @@ describe("scripts/check-examples.mjs", () => {
     120_000,
   );
 
+  it.each(["6", "7"])(
+    "keeps a block's /// <reference types> directive in force (TypeScript %s)",
+    async (major) => {
+      const path = markdown(
+        "reference.md",
+        '/// <reference types="jquery" />\nconst d = $.Deferred<string>();\nd.done((text) => text.length);\nwhen(d).done((text) => text.length);',
+      );
+      const result = await checkExamples(...(major === "7" ? ["--typescript7"] : []), path);
+      expect(result.output).toContain("check-examples: 1 examples compile");
+      expect(result.status).toBe(0);
+    },
+    120_000,
+  );
+
   it("imports what an API example uses from the package, and from its own module", async () => {
     const path = join(temporary, "module.ts");
     writeFileSync(
