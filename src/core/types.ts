@@ -171,6 +171,16 @@ type Settlement<T> = T extends { readonly [settlementValues]?: infer S }
     : never
   : never;
 
+/**
+ * Whether `T` is `any`: an untyped value, whose rejection and progress values are untyped too
+ * (`when(x)` for an `x` of type `any`).
+ *
+ * @example
+ * type A = IsAny<any>; // true
+ * type B = IsAny<unknown>; // false
+ */
+export type IsAny<T> = 0 extends 1 & T ? true : false;
+
 /** Whether a value of type `T` is always a thenable, which the resolution procedure adopts. */
 export type IsThenable<T> = [T] extends [{ then(...args: never[]): unknown }] ? true : false;
 

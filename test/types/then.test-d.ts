@@ -198,3 +198,22 @@ describe("then: merged value lists and forwarded notifications", () => {
     recovered.progress((value) => expectTypeOf(value).toEqualTypeOf<number | string>());
   });
 });
+
+describe("then, catch and pipe on untyped values", () => {
+  test("a handler returning an untyped value gives untyped values", async () => {
+    const untyped: any = JSON.parse("{}");
+    Deferred()
+      .then((value) => value)
+      .done((value) => expectTypeOf(value).toBeAny());
+    Deferred<string>()
+      .then(() => untyped)
+      .done((value) => expectTypeOf(value).toBeAny());
+    Deferred()
+      .pipe((value) => value)
+      .done((value) => expectTypeOf(value).toBeAny());
+    Deferred()
+      .pipe(null, (reason) => reason)
+      .fail((reason) => expectTypeOf(reason).toBeAny());
+    expectTypeOf(await Deferred().then((value) => value)).toBeAny();
+  });
+});

@@ -120,3 +120,19 @@ describe("when(a, b, …)", () => {
     expectTypeOf(settled).toExtend<DeferredPromise>();
   });
 });
+
+describe("when over untyped (any) arguments", () => {
+  test("values, rejections and progress are any, as the argument is", () => {
+    const untyped: any = JSON.parse("{}");
+    when(untyped)
+      .done((value) => expectTypeOf(value).toBeAny())
+      .fail((reason) => expectTypeOf(reason).toBeAny())
+      .progress((value) => expectTypeOf(value).toBeAny());
+    when(untyped, 1)
+      .done((value, one) => {
+        expectTypeOf(value).toBeAny();
+        expectTypeOf(one).toEqualTypeOf<number>();
+      })
+      .fail((reason) => expectTypeOf(reason).toBeAny());
+  });
+});
