@@ -7,29 +7,33 @@
  * jQuery already has (full jQuery) is kept unless `override: true` is passed, and the result says
  * which were installed and which were kept, so nothing is replaced silently.
  *
+ * The ajax family is not here: `installAjax` (entry `jq-deferred/jquery/ajax`, src/bridge/ajax.ts)
+ * installs it, so an application that only wants Deferred on jQuery slim ships no ajax code
+ * (scripts/size.mjs measures both).
+ *
  * The collection method `$.fn.promise()` is installed only where it can be exact: full jQuery
  * resolves it when the collection's animation queues are empty, and a jQuery without the queue
  * module (slim) can never have anything queued, so there it resolves at once with the collection,
  * exactly as full jQuery does for a collection with nothing queued. Where `$.fn.queue` exists we
  * leave `$.fn.promise` alone, because it must observe queues we do not own.
+ *
+ * @module jq-deferred/jquery
  */
-import { ajax, ajaxPrefilter, ajaxSetup, get, getJSON, post } from "../ajax/index.js";
 import { Callbacks } from "../core/callbacks.js";
 import { Deferred } from "../core/deferred.js";
 import { describe } from "../core/invoke.js";
 import type { DeferredPromise } from "../core/types.js";
 import { when } from "../core/when.js";
+export type { JQueryDeferredAjaxOptions, JQueryDeferredStatic } from "./jquery-types.js";
+import { place } from "./place.js";
 
 /**
- * Options of {@link install}.
+ * Options of {@link install} (and of `installAjax`).
  *
  * @example
- * install(jQuerySlim, { ajax: true }); // also $.ajax, $.get, $.post, …
  * install(jQueryFull, { override: true }); // replace full jQuery's own Deferred, when, Callbacks
  */
 export interface InstallOptions {
-  /** Also install `ajax`, `get`, `post`, `getJSON`, `ajaxSetup` and `ajaxPrefilter`. Default false. */
-  ajax?: boolean;
   /**
    * Replace members jQuery already has (full jQuery's own `Deferred`, `ajax`, …). Default false:
    * existing members are kept and listed in {@link InstallResult.kept}.
@@ -66,17 +70,17 @@ export interface JQueryLike {
 }
 
 const CORE_MEMBERS = { Deferred, when, Callbacks } as const;
-const AJAX_MEMBERS = { ajax, get, post, getJSON, ajaxSetup, ajaxPrefilter } as const;
 
 /**
- * Installs jq-deferred's `Deferred`, `when` and `Callbacks` (and, with `{ ajax: true }`, the ajax
- * family) onto a jQuery object, plus `$.fn.promise()` where jQuery has no animation queues.
+ * Installs jq-deferred's `Deferred`, `when` and `Callbacks` onto a jQuery object, plus
+ * `$.fn.promise()` where jQuery has no animation queues. The ajax family is installed by
+ * `installAjax` from `jq-deferred/jquery/ajax`.
  *
  * @example
  * import $ from "jquery/slim";
  * import { install } from "jq-deferred/jquery";
- * install($, { ajax: true });
- * $.when($.ajax("/page1"), $.ajax("/page2")).done((a1, a2) => console.log(a1[0] + a2[0]));
+ * install($);
+ * $.when($.Deferred().resolve(1), 2).done((a, b) => console.log(a + b)); // 3
  *
  * @example
  * // Over full jQuery, replacing its own implementations needs an explicit opt-in:
@@ -93,13 +97,18 @@ export function install(jQuery: JQueryLike, options: InstallOptions = {}): Insta
       `install(jQuery, options): options must be an object, got ${describe(options)}`,
     );
   }
+  // `{ ajax: true }` installed ajax before it moved to its own entry point; fail loudly rather
+  // than leave a program without the $.ajax it asked for.
+  const { ajax: ajaxOption } = options as { ajax?: unknown };
+  if (ajaxOption !== undefined && ajaxOption !== false) {
+    throw new TypeError(
+      'install(jQuery, options): options.ajax is not supported; to install ajax, import { installAjax } from "jq-deferred/jquery/ajax" and call installAjax(jQuery)',
+    );
+  }
   const override = options.override === true;
   const result: InstallResult = { installed: [], kept: [] };
-  const members: Record<string, unknown> = options.ajax
-    ? { ...CORE_MEMBERS, ...AJAX_MEMBERS }
-    : { ...CORE_MEMBERS };
   const host = jQuery as unknown as Record<string, unknown>;
-  for (const [name, implementation] of Object.entries(members)) {
+  for (const [name, implementation] of Object.entries(CORE_MEMBERS)) {
     place(host, name, name, implementation, override, result);
   }
   const fn = jQuery.fn as Record<string, unknown>;
@@ -107,24 +116,6 @@ export function install(jQuery: JQueryLike, options: InstallOptions = {}): Insta
     place(fn, "promise", "fn.promise", collectionPromise, override, result);
   }
   return result;
-}
-
-/** Puts one member on `host` unless it already has another one and `override` is off. */
-function place(
-  host: Record<string, unknown>,
-  key: string,
-  name: string,
-  implementation: unknown,
-  override: boolean,
-  result: InstallResult,
-): void {
-  const existing = host[key];
-  if (existing !== undefined && existing !== implementation && !override) {
-    result.kept.push(name);
-    return;
-  }
-  host[key] = implementation;
-  result.installed.push(name);
 }
 
 /**

@@ -35,12 +35,39 @@ describe("jq-deferred/jquery", () => {
   it("requires install from CommonJS and installs the root's own Deferred", () => {
     const out = run(
       `const { install } = require("jq-deferred/jquery");
-       const { Deferred, ajax } = require("jq-deferred");
+       const { Deferred } = require("jq-deferred");
        ${FAKE_JQUERY}
-       install($, { ajax: true });
-       console.log($.Deferred === Deferred, $.ajax === ajax);`,
+       install($);
+       console.log($.Deferred === Deferred, "ajax" in $);`,
       "commonjs",
     );
-    expect(out).toBe("true true");
+    expect(out).toBe("true false");
+  });
+});
+
+describe("jq-deferred/jquery/ajax", () => {
+  it("imports installAjax from ESM, sharing the root's ajax and Deferred", () => {
+    const out = run(
+      `import { installAjax } from "jq-deferred/jquery/ajax";
+       import { ajax, ajaxSetup, Deferred } from "jq-deferred";
+       ${FAKE_JQUERY}
+       const { installed } = installAjax($);
+       console.log(installed.includes("fn.load"), $.ajax === ajax, $.Deferred === Deferred,
+         $.ajaxSettings === ajaxSetup());`,
+      "module",
+    );
+    expect(out).toBe("true true true true");
+  });
+
+  it("requires installAjax from CommonJS, sharing the root's ajax", () => {
+    const out = run(
+      `const { installAjax } = require("jq-deferred/jquery/ajax");
+       const { ajax } = require("jq-deferred");
+       ${FAKE_JQUERY}
+       installAjax($);
+       console.log($.ajax === ajax, typeof $.fn.ajaxStart);`,
+      "commonjs",
+    );
+    expect(out).toBe("true function");
   });
 });

@@ -9,13 +9,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   ajax,
   ajaxPrefilter,
+  ajaxReset,
   ajaxSetup,
+  ajaxTransport,
   Callbacks,
   Deferred,
   get,
   getJSON,
+  getScript,
   install,
+  installAjax,
   post,
+  routeAjaxEvents,
   when,
 } from "../../src/index.js";
 import type { JQueryLike } from "../../src/index.js";
@@ -260,6 +265,16 @@ describe("$.fn.promise", () => {
 });
 
 describe("install with { ajax: true }", () => {
+  it("throws a TypeError that names installAjax, so no program silently lacks $.ajax", () => {
+    const $ = freshJQuery("slim");
+    expect(() => install($, { ajax: true } as never)).toThrow(TypeError);
+    expect(() => install($, { ajax: true } as never)).toThrow(/installAjax\(jQuery\)/);
+    expect($.ajax).toBeUndefined();
+    expect(install($, { ajax: false } as never).installed).toContain("Deferred");
+  });
+});
+
+describe("installAjax", () => {
   let server: Server;
   let origin: string;
 
@@ -267,62 +282,216 @@ describe("install with { ajax: true }", () => {
     server = createServer((request, response) => {
       const url = new URL(request.url ?? "/", "http://127.0.0.1");
       const status = url.pathname === "/missing" ? 404 : 200;
-      response.writeHead(status, { "content-type": "text/plain" });
-      response.end(url.searchParams.get("text") ?? "");
+      const type = url.pathname === "/page.html" ? "text/html" : "text/plain";
+      response.writeHead(status, { "content-type": type });
+      response.end(
+        url.pathname === "/page.html"
+          ? `<div id="a"><b>${request.method}</b></div><p class="p">para</p>`
+          : (url.searchParams.get("text") ?? ""),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterEach(() => {
+    routeAjaxEvents(undefined);
+    ajaxReset();
+  });
 
-  it("adds the ajax family to jQuery slim", () => {
+  const AJAX_FAMILY = [
+    "ajax",
+    "get",
+    "post",
+    "getJSON",
+    "getScript",
+    "ajaxSetup",
+    "ajaxPrefilter",
+    "ajaxTransport",
+    "ajaxSettings",
+    "active",
+  ];
+  const COLLECTION_METHODS = [
+    "fn.load",
+    "fn.ajaxStart",
+    "fn.ajaxStop",
+    "fn.ajaxComplete",
+    "fn.ajaxError",
+    "fn.ajaxSuccess",
+    "fn.ajaxSend",
+  ];
+
+  it("adds the core and the ajax family to jQuery slim", () => {
     const $ = freshJQuery("slim");
-    const result = install($, { ajax: true });
+    const result = installAjax($);
     expect(result.installed).toEqual([
       "Deferred",
       "when",
       "Callbacks",
-      "ajax",
-      "get",
-      "post",
-      "getJSON",
-      "ajaxSetup",
-      "ajaxPrefilter",
       "fn.promise",
+      ...AJAX_FAMILY,
+      ...COLLECTION_METHODS,
     ]);
     expect(result.kept).toEqual([]);
-    expect([$.ajax, $.get, $.post, $.getJSON, $.ajaxSetup, $.ajaxPrefilter]).toEqual([
+    expect([$.ajax, $.get, $.post, $.getJSON, $.getScript]).toEqual([
       ajax,
       get,
       post,
       getJSON,
+      getScript,
+    ]);
+    expect([$.ajaxSetup, $.ajaxPrefilter, $.ajaxTransport]).toEqual([
       ajaxSetup,
       ajaxPrefilter,
+      ajaxTransport,
     ]);
+    expect($.Deferred).toBe(Deferred);
   });
 
-  it("keeps full jQuery's ajax family unless override is given", () => {
+  it("is idempotent: a second installAjax installs the same members again", () => {
+    const $ = freshJQuery("slim");
+    installAjax($);
+    const again = installAjax($);
+    expect(again.kept).toEqual([]);
+    expect(again.installed).toContain("ajaxSettings");
+    expect($.ajaxSettings).toBe(ajaxSetup());
+  });
+
+  it("keeps full jQuery's ajax family unless override is given, and then routes nothing", async () => {
     const $ = freshJQuery("full");
     const ownAjax = $.ajax;
-    expect(install($, { ajax: true }).kept).toEqual([
+    const result = installAjax($);
+    expect(result.installed).toEqual([]);
+    expect(result.kept).toEqual([
       "Deferred",
       "when",
       "Callbacks",
-      "ajax",
-      "get",
-      "post",
-      "getJSON",
-      "ajaxSetup",
-      "ajaxPrefilter",
+      ...AJAX_FAMILY,
+      ...COLLECTION_METHODS,
     ]);
     expect($.ajax).toBe(ownAjax);
-    install($, { ajax: true, override: true });
+    // Our ajax, used directly, must not trigger into a jQuery whose own ajax triggers its events.
+    const seen: string[] = [];
+    $($("#foo")[0].ownerDocument).on("ajaxStart", () => seen.push("ajaxStart"));
+    await new Promise((resolve) => ajax(`${origin}/page1?text=x`).always(() => resolve(undefined)));
+    expect(seen).toEqual([]);
+
+    installAjax($, { override: true });
     expect($.ajax).toBe(ajax);
+    expect($.ajaxSettings).toBe(ajaxSetup());
+  });
+
+  it("makes jQuery.ajaxSettings the live defaults and jQuery.active the count in flight", async () => {
+    const $ = freshJQuery("slim");
+    installAjax($);
+    expect($.ajaxSettings).toBe(ajaxSetup());
+    $.ajaxSetup({ timeout: 1234 });
+    expect($.ajaxSettings.timeout).toBe(1234);
+    $.ajaxSettings.headers = { "X-Live": "1" };
+    expect(ajaxSetup().headers).toEqual({ "X-Live": "1" });
+    expect($.active).toBe(0);
+    const first = $.ajax(`${origin}/page1?text=a`);
+    const second = $.ajax(`${origin}/page2?text=b`);
+    expect($.active).toBe(2);
+    await new Promise((resolve) => $.when(first, second).always(() => resolve(undefined)));
+    expect($.active).toBe(0);
+  });
+
+  it("triggers the global events through jQuery, on document or on the context element", async () => {
+    const $ = freshJQuery("slim");
+    installAjax($);
+    const document = $("#foo")[0].ownerDocument;
+    const log: string[] = [];
+    const onDocument = (event: { type: string; target: unknown }, ...args: unknown[]) =>
+      log.push(`${event.type}@${event.target === document ? "document" : "#foo"}(${args.length})`);
+    const returned = $(document)
+      .ajaxStart(onDocument)
+      .ajaxSend(onDocument)
+      .ajaxSuccess(onDocument)
+      .ajaxError(onDocument)
+      .ajaxComplete(onDocument)
+      .ajaxStop(onDocument);
+    expect(returned[0]).toBe(document);
+    $("#foo").on("ajaxError", () => log.push("handler on #foo"));
+
+    await new Promise((resolve) =>
+      $.ajax({ url: `${origin}/missing`, context: $("#foo")[0] }).always(() => resolve(undefined)),
+    );
+    expect(log).toEqual([
+      "ajaxStart@document(0)",
+      "ajaxSend@#foo(2)",
+      "handler on #foo",
+      "ajaxError@#foo(3)",
+      "ajaxComplete@#foo(2)",
+      "ajaxStop@document(0)",
+    ]);
+
+    log.length = 0;
+    await new Promise((resolve) =>
+      $.ajax({ url: `${origin}/page1?text=quiet`, global: false }).always(() => resolve(undefined)),
+    );
+    expect(log).toEqual([]);
+  });
+
+  it('passes jQuery\'s errorThrown to ajaxError handlers: "Not Found", "abort"', async () => {
+    const $ = freshJQuery("slim");
+    installAjax($);
+    const thrown: unknown[] = [];
+    $($("#foo")[0].ownerDocument).ajaxError(
+      (_event: unknown, _jqXHR: unknown, _s: unknown, error: unknown) => thrown.push(error),
+    );
+    await new Promise((resolve) => $.ajax(`${origin}/missing`).always(() => resolve(undefined)));
+    const aborted = $.ajax(`${origin}/page1?text=x`);
+    aborted.abort();
+    await new Promise((resolve) => aborted.always(() => resolve(undefined)));
+    expect(thrown).toEqual(["Not Found", "abort"]);
+  });
+
+  it("loads HTML into each element with $.fn.load, filtered by a selector, complete per element", async () => {
+    const $ = freshJQuery("slim");
+    installAjax($);
+    $("body").append('<div class="t"></div><div class="t"></div>');
+    const completes: [string, string][] = [];
+    const collection = $(".t");
+    await new Promise<void>((resolve) => {
+      const returned = collection.load(
+        `${origin}/page.html  b `,
+        function (this: { className: string }, _responseText: string, textStatus: string) {
+          completes.push([this.className, textStatus]);
+          if (completes.length === 2) resolve();
+        },
+      );
+      expect(returned).toBe(collection);
+    });
+    expect(completes).toEqual([
+      ["t", "success"],
+      ["t", "success"],
+    ]);
+    expect(
+      collection.map((_: number, element: { innerHTML: string }) => element.innerHTML).get(),
+    ).toEqual(["<b>GET</b>", "<b>GET</b>"]);
+
+    await new Promise<void>((resolve) =>
+      $("#foo").load(`${origin}/page.html`, { a: 1 }, () => resolve()),
+    );
+    expect($("#foo b").text()).toBe("POST");
+  });
+
+  it("rejects a $.fn.load URL that is not a string with a TypeError naming it", () => {
+    const $ = freshJQuery("slim");
+    installAjax($);
+    expect(() => $("p").load(42)).toThrow(TypeError);
+    expect(() => $("p").load(42)).toThrow(
+      /^\$\.fn\.load\(url, data, complete\): url must be a string, got /,
+    );
+    // An empty collection makes no request and returns itself.
+    const empty = $("#nothing");
+    expect(empty.load(`${origin}/page.html`)).toBe(empty);
   });
 
   it("runs seed 004's $.when($.ajax(page1), $.ajax(page2)) on slim", async () => {
     const $ = freshJQuery("slim");
-    install($, { ajax: true });
+    installAjax($);
     const [a1, a2] = await new Promise<any[]>((resolve, reject) => {
       $.when($.ajax(`${origin}/page1?text=Whip`), $.ajax(`${origin}/page2?text=%20It`))
         .done((...results: any[]) => resolve(results))
@@ -335,7 +504,7 @@ describe("install with { ajax: true }", () => {
 
   it("fails the joined promise when one request fails, as $.when(...).then(myFunc, myFailure)", async () => {
     const $ = freshJQuery("slim");
-    install($, { ajax: true });
+    installAjax($);
     const outcome = await new Promise<string>((resolve) => {
       $.when($.ajax(`${origin}/page1?text=Whip`), $.ajax(`${origin}/missing`)).then(
         () => resolve("myFunc"),
