@@ -1,7 +1,6 @@
 // Mutation testing of the Deferred core (`npm run mutation`). Runs the in-process core suites
 // (test/reliability/mutation.vitest.config.ts) against each mutant of src/core, running only the
 // tests that cover it. Two workers: the machine has two cores. Reports go to reports/mutation/.
-// StrykerJS 10 needs Node 22, so the script runs it on the registry's `node@22` package.
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",

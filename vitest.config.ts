@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// One runner for every suite: unit, differential, seeds, ajax, stress, browser and type tests.
+// The full suite (`npm test`, what CI runs): unit, differential, seeds, ajax, stress, package,
+// browser and type tests. `npm run test:unit` runs the everyday subset (vitest.unit.config.ts).
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],

@@ -1,10 +1,13 @@
-// The demo page's behaviour: four scenarios from the seed documents, run live on the browser bundle.
-// Each card's button runs its scenario; the card's data-state goes idle → running → done, which
-// the browser test waits for.
+// The demo page's behaviour: seven scenarios run live on the browser bundle. Each scenario is one
+// function whose source is shown in its card (Function.prototype.toString), so the code a reader
+// sees is exactly the code that ran; the page helpers it calls (print, mark, bars) are above it.
+// Each card's data-state goes idle → running → done, which the browser tests wait for.
 import {
   ajax,
+  Callbacks,
   Deferred,
   getScheduler,
+  installAjax,
   setScheduler,
   trackUnhandledRejections,
   when,
@@ -13,40 +16,35 @@ import {
 const byId = (id) => document.getElementById(id);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Marks a card running while `scenario` runs, then done; the button is disabled meanwhile. */
-async function run(cardId, buttonId, scenario) {
-  const card = byId(cardId);
-  const button = byId(buttonId);
-  if (card.dataset.state === "running") return;
-  card.dataset.state = "running";
-  button.disabled = true;
-  try {
-    await scenario();
-  } finally {
-    button.disabled = false;
-    card.dataset.state = "done";
-  }
-}
-
 /** Resolves when a jq-deferred promise settles, whichever way. */
 const settled = (promise) => new Promise((resolve) => promise.always(() => resolve()));
+
+/** A function that appends lines to the log `id`, which it empties first. */
+function logTo(id) {
+  const log = byId(id);
+  log.textContent = "";
+  return (line) => {
+    log.textContent += `${line}\n`;
+    log.scrollTop = log.scrollHeight;
+  };
+}
 
 // 1. Two requests joined by when, on a timeline
 
 const ROWS = { A: 0, when: 1, then: 2, B: 3 };
 
+/** Empties the timeline; returns mark(row, label, kind), which places an event at "now". */
 function createTimeline() {
   const timeline = byId("timeline");
-  const log = byId("when-log");
+  const print = logTo("when-log");
   timeline.querySelectorAll(".event").forEach((event) => event.remove());
-  log.textContent = "";
   const start = performance.now();
   const marks = [];
 
   function layout() {
     const span = Math.max(1000, ...marks.map((mark) => mark.at * 1.1));
     for (const mark of marks) {
-      mark.element.style.left = `${6 + (mark.at / span) * 86}%`;
+      mark.element.style.left = `${16 + (mark.at / span) * 76}%`;
     }
   }
 
@@ -55,40 +53,31 @@ function createTimeline() {
     const element = document.createElement("div");
     element.className = `event ${kind}`;
     element.style.top = `${6 + ROWS[row] * 36}px`;
-    element.innerHTML = `<div class="dot"></div>${label}<br>${Math.round(at)} ms`;
+    element.innerHTML = `<div class="dot"></div><span class="label">${label}<br></span>${Math.round(at)} ms`;
     timeline.append(element);
     marks.push({ at, element });
     layout();
-    log.textContent += `+${String(Math.round(at)).padStart(4)} ms  ${label}\n`;
-    log.scrollTop = log.scrollHeight;
+    print(`+${String(Math.round(at)).padStart(4)} ms  ${label}`);
   };
 }
 
-function runWhen() {
+function whenDemo() {
   const mark = createTimeline();
-  const failB = byId("fail-b").checked;
-  const delayA = Math.round(150 + Math.random() * 600);
-  const delayB = Math.round(150 + Math.random() * 600);
+  const delay = () => Math.round(150 + Math.random() * 600);
+  const a = ajax(`/api/json?name=A&delay=${delay()}`, { dataType: "json" });
   mark("A", "A sent", "sent");
-  const a = ajax(`/api/json?name=A&delay=${delayA}`, { dataType: "json" });
+  const b = byId("fail-b").checked
+    ? ajax(`/api/fail?status=503&delay=${delay()}`, { dataType: "json" })
+    : ajax(`/api/json?name=B&delay=${delay()}`, { dataType: "json" });
   mark("B", "B sent", "sent");
-  const b = failB
-    ? ajax(`/api/fail?status=503&delay=${delayB}`, { dataType: "json" })
-    : ajax(`/api/json?name=B&delay=${delayB}`, { dataType: "json" });
-  for (const [name, request] of [
-    ["A", a],
-    ["B", b],
-  ]) {
-    request
-      .done((data, textStatus) => mark(name, `${name}.done(${textStatus})`))
-      .fail((jqXHR, textStatus) =>
-        mark(name, `${name}.fail(${jqXHR.status} ${textStatus})`, "fail"),
-      );
-  }
+
+  a.done((data, textStatus) => mark("A", `A.done(${textStatus})`));
+  a.fail((jqXHR, textStatus) => mark("A", `A.fail(${jqXHR.status} ${textStatus})`, "fail"));
+  b.done((data, textStatus) => mark("B", `B.done(${textStatus})`));
+  b.fail((jqXHR, textStatus) => mark("B", `B.fail(${jqXHR.status} ${textStatus})`, "fail"));
+
   const joined = when(a, b)
-    .done((resultA, resultB) =>
-      mark("when", `when.done(${resultA[0].name}, ${resultB[0].name})`, "joined"),
-    )
+    .done(([dataA], [dataB]) => mark("when", `when.done(${dataA.name}, ${dataB.name})`, "joined"))
     .fail((jqXHR) => mark("when", `when.fail(${jqXHR.status})`, "fail joined"));
   const afterThen = joined.then(
     () => mark("then", "then(onFulfilled)", "joined"),
@@ -101,118 +90,127 @@ function runWhen() {
 
 let cancelJob;
 
-function runProgress() {
-  const jobBar = byId("job-bar");
-  const jobText = byId("job-text");
-  const downloadBar = byId("download-bar");
-  const downloadText = byId("download-text");
-  const cancel = byId("cancel-progress");
-  const log = byId("progress-log");
+/** A progress bar and its label: set(done, of) or finish(text, rejected). */
+function bar(name) {
+  const fill = byId(`${name}-bar`);
+  const text = byId(`${name}-text`);
+  fill.classList.remove("rejected");
+  fill.style.width = "0";
+  return {
+    set(done, of, label = `${done} / ${of}`) {
+      fill.style.width = `${(100 * done) / (of || done || 1)}%`;
+      text.textContent = label;
+    },
+    finish(label, rejected = false) {
+      fill.classList.toggle("rejected", rejected);
+      text.textContent = label;
+    },
+  };
+}
+
+function progressDemo() {
+  const print = logTo("progress-log");
+  const [jobBar, downloadBar] = [bar("job"), bar("download")];
   const counts = { job: 0, download: 0 };
-  jobBar.classList.remove("rejected");
-  log.textContent = "";
-  const note = (line) => (log.textContent += `${line}\n`);
 
   const total = 40;
   const job = Deferred((dfd) => {
     let step = 0;
     const timer = setInterval(() => {
-      step += 1;
-      dfd.notify(step, total);
-      if (step === total) {
-        clearInterval(timer);
-        dfd.resolve(`${total} steps`);
-      }
+      dfd.notify(++step, total);
+      if (step === total) dfd.resolve(`${total} steps`);
     }, 35);
-    cancelJob = () => {
-      clearInterval(timer);
-      dfd.reject("cancelled");
-    };
+    dfd.always(() => clearInterval(timer));
+    cancelJob = () => dfd.reject("cancelled");
   });
   job
-    .progress((step, of) => {
-      counts.job += 1;
-      jobBar.style.width = `${(100 * step) / of}%`;
-      jobText.textContent = `${step} / ${of}`;
-    })
+    .progress((step, of) => (counts.job++, jobBar.set(step, of)))
     .done((what) => {
-      jobText.textContent = `resolved: ${what}`;
-      note(`job:      progress ×${counts.job}, then done("${what}")`);
+      jobBar.finish(`resolved: ${what}`);
+      print(`job:      progress ×${counts.job}, then done("${what}")`);
     })
     .fail((why) => {
-      jobBar.classList.add("rejected");
-      jobText.textContent = `rejected: ${why}`;
-      note(`job:      progress ×${counts.job}, then fail("${why}")`);
-    })
-    .always(() => (cancel.disabled = true));
-  cancel.disabled = false;
+      jobBar.finish(`rejected: ${why}`, true);
+      print(`job:      progress ×${counts.job}, then fail("${why}")`);
+    });
 
-  downloadBar.style.width = "0";
   const download = ajax("/api/stream?chunks=40&interval=1500")
     .progress((loaded, size) => {
-      counts.download += 1;
-      downloadBar.style.width = `${(100 * loaded) / (size || loaded)}%`;
-      downloadText.textContent = `${Math.round(loaded / 1024)} KB of ${Math.round((size ?? 0) / 1024)} KB`;
+      counts.download++;
+      downloadBar.set(loaded, size, `${Math.round(loaded / 1024)} KB of ${size / 1024} KB`);
     })
     .done((text, textStatus) => {
-      downloadText.textContent = `done: ${text.length / 1024} KB`;
-      note(`download: progress ×${counts.download}, then done(text, "${textStatus}", jqXHR)`);
+      downloadBar.finish(`done: ${text.length / 1024} KB`);
+      print(`download: progress ×${counts.download}, then done(text, "${textStatus}", jqXHR)`);
     })
     .fail((jqXHR, textStatus) => {
-      downloadText.textContent = `failed: ${textStatus}`;
-      note(`download: progress ×${counts.download}, then fail(jqXHR, "${textStatus}")`);
+      downloadBar.finish(`failed: ${textStatus}`, true);
+      print(`download: progress ×${counts.download}, then fail(jqXHR, "${textStatus}")`);
     });
-  return Promise.all([settled(job), settled(download)]);
+  return { job, download };
+}
+
+async function runProgress() {
+  const cancel = byId("cancel-progress");
+  cancel.disabled = false;
+  const { job, download } = progressDemo();
+  await settled(job);
+  cancel.disabled = true;
+  await settled(download);
 }
 
 // 3. then chains under the two schedulers
 
-async function timeChain(setting) {
-  const runner = byId(`lane-${setting}`);
-  const label = byId(`time-${setting}`);
-  const links = 100;
-  let reached = 0;
-  runner.style.width = "0";
-  label.textContent = "running…";
-  const previous = getScheduler();
-  setScheduler(setting);
-  let frame = requestAnimationFrame(function paint() {
-    runner.style.width = `${reached}%`;
-    frame = requestAnimationFrame(paint);
-  });
-  const start = performance.now();
-  try {
-    let chain = Deferred().resolve(0);
-    for (let i = 0; i < links; i++) chain = chain.then((n) => (reached = n + 1));
-    await chain;
-  } finally {
-    setScheduler(previous);
+/** Shows the two lanes' times, each bar as long as its time relative to the slower one. */
+function drawRace(times) {
+  const slowest = Math.max(...Object.values(times));
+  for (const [setting, ms] of Object.entries(times)) {
+    byId(`lane-${setting}`).style.width = `${Math.max(0.5, (100 * ms) / slowest)}%`;
+    byId(`time-${setting}`).textContent = `${ms < 10 ? ms.toFixed(2) : Math.round(ms)} ms`;
   }
-  const elapsed = performance.now() - start;
-  window.cancelAnimationFrame(frame);
-  runner.style.width = "100%";
-  label.textContent = `${elapsed < 10 ? elapsed.toFixed(2) : Math.round(elapsed)} ms`;
-  return elapsed;
+}
+
+async function schedulersDemo() {
+  const times = {};
+  for (const setting of ["microtask", "jquery"]) {
+    const previous = getScheduler();
+    setScheduler(setting);
+    const start = performance.now();
+    try {
+      let chain = Deferred().resolve(0);
+      for (let i = 0; i < 100; i++) chain = chain.then((n) => n + 1);
+      await chain;
+    } finally {
+      setScheduler(previous);
+    }
+    times[setting] = performance.now() - start;
+  }
+  return times;
 }
 
 async function runSchedulers() {
+  for (const id of ["lane-microtask", "lane-jquery"]) byId(id).style.width = "0";
+  for (const id of ["time-microtask", "time-jquery"]) byId(id).textContent = "running…";
   byId("scheduler-verdict").textContent = "";
-  const microtask = await timeChain("microtask");
-  const jquery = await timeChain("jquery");
+  const times = await schedulersDemo();
+  drawRace(times);
+  const ratio = Math.round(times.jquery / Math.max(times.microtask, 0.01));
   byId("scheduler-verdict").textContent =
-    `Same 100 links, same results: the microtask scheduler finished ${Math.round(jquery / Math.max(microtask, 0.01))}× sooner.`;
+    `Same 100 links, same results: the microtask scheduler finished ${ratio}× sooner.`;
   byId("scheduler-log").textContent = [
-    `microtask  ${(microtask / 100).toFixed(3)} ms per link: one queueMicrotask drains the queue`,
-    `jquery     ${(jquery / 100).toFixed(3)} ms per link: one setTimeout per callback, clamped`,
+    `microtask  ${(times.microtask / 100).toFixed(3)} ms per link: one queueMicrotask drains the queue`,
+    `jquery     ${(times.jquery / 100).toFixed(3)} ms per link: one setTimeout per callback, clamped`,
   ].join("\n");
 }
 
 // 4. exceptionHook and unhandled-rejection tracking
 
+/** Appends a step to the errors card: kind "good", "bad" or "", a title and optional detail. */
 function step(kind, title, detail) {
   const item = document.createElement("li");
   item.className = kind;
-  item.innerHTML = `<b>${title}</b>`;
+  item.innerHTML = `<b></b>`;
+  item.firstChild.textContent = title;
   if (detail) {
     const pre = document.createElement("pre");
     pre.textContent = detail;
@@ -227,8 +225,7 @@ const firstLines = (stack, count) =>
     .slice(0, count)
     .join("\n");
 
-async function runErrors() {
-  byId("error-steps").textContent = "";
+async function errorsDemo() {
   const saved = { hook: Deferred.exceptionHook, getErrorHook: Deferred.getErrorHook };
   Deferred.getErrorHook = () => new Error("the then() callback was scheduled here");
   Deferred.exceptionHook = (error, asyncError) =>
@@ -260,19 +257,129 @@ async function runErrors() {
   }
 }
 
-byId("run-when").addEventListener("click", () => run("when-card", "run-when", runWhen));
-byId("run-progress").addEventListener("click", () =>
-  run("progress-card", "run-progress", runProgress),
-);
+// 5. Callbacks
+
+function callbacksDemo() {
+  const print = logTo("callbacks-log");
+
+  const ready = Callbacks("once memory");
+  ready.add((user) => print(`first listener: hello ${user}`));
+  ready.fire("ada");
+  ready.fire("bob"); // "once": ignored
+  ready.add((user) => print(`late listener runs at once with the memory: ${user}`));
+  print(`ready.fired() = ${ready.fired()}, ready.disabled() = ${ready.disabled()}`);
+
+  const validators = Callbacks("stopOnFalse");
+  validators.add(
+    (form) => (print(`required: ${form.name ? "ok" : "missing"}`), Boolean(form.name)),
+    (form) => (print(`length: ${form.name.length} characters`), form.name.length < 40),
+  );
+  validators.fire({ name: "" });
+  print("…stopped at the first false; with a name:");
+  validators.fire({ name: "Ada Lovelace" });
+}
+
+// 6. promise(target)
+
+async function targetDemo() {
+  const print = logTo("target-log");
+  const upload = { file: "report.pdf", bytes: 48_213 };
+  const dfd = Deferred();
+  dfd.promise(upload); // upload gains done, fail, state, then, promise, …
+
+  upload.done((url) => print(`upload.done: ${upload.file} is at ${url}`));
+  print(`upload.state() = "${upload.state()}", own fields kept: ${upload.file}, ${upload.bytes} B`);
+  setTimeout(() => dfd.resolve("/files/7/report.pdf"), 300);
+
+  const url = await upload; // a thenable, so await works
+  print(`await upload → "${url}", state "${upload.state()}"`);
+  print(`upload.promise() is the deferred's own promise: ${upload.promise() === dfd.promise()}`);
+}
+
+// 7. $.ajax on jQuery slim
+
+async function slimDemo() {
+  const $ = window.jQuery; // jQuery 4 slim, from its own <script> tag
+  const print = logTo("slim-log");
+  print(`jQuery ${$.fn.jquery}, slim: $.ajax was ${typeof $.ajax} before install`);
+  const { installed } = installAjax($); // or install($): Deferred, when, Callbacks only
+  print(`installAjax($) added: ${installed.join(", ")}`);
+
+  // From here on, code written for full jQuery:
+  await $.ajax({ url: "/api/json?name=slim", dataType: "json" }).done((data, textStatus, jqXHR) =>
+    print(`$.ajax → done(${JSON.stringify(data)}, "${textStatus}", jqXHR ${jqXHR.status})`),
+  );
+  await $.when($.get("/api/text?value=Whip"), $.get("/api/text?value=%20It")).done((a, b) =>
+    print(`$.when($.get(…), $.get(…)) → "${a[0] + b[0]}"`),
+  );
+  const missing = $.getJSON("/api/fail?status=404").fail((jqXHR, textStatus, errorThrown) =>
+    print(`$.getJSON → fail(jqXHR ${jqXHR.status}, "${textStatus}", "${errorThrown}")`),
+  );
+  await settled(missing);
+}
+
+// The page: show each scenario's code, wire the buttons.
+
+const CARDS = [
+  { card: "when-card", button: "run-when", code: "when", show: whenDemo, run: whenDemo },
+  {
+    card: "progress-card",
+    button: "run-progress",
+    code: "progress",
+    show: progressDemo,
+    run: runProgress,
+  },
+  {
+    card: "scheduler-card",
+    button: "run-schedulers",
+    code: "schedulers",
+    show: schedulersDemo,
+    run: runSchedulers,
+  },
+  {
+    card: "errors-card",
+    button: "run-errors",
+    code: "errors",
+    show: errorsDemo,
+    run: runErrorsCard,
+  },
+  {
+    card: "callbacks-card",
+    button: "run-callbacks",
+    code: "callbacks",
+    show: callbacksDemo,
+    run: callbacksDemo,
+  },
+  { card: "target-card", button: "run-target", code: "target", show: targetDemo, run: targetDemo },
+  { card: "slim-card", button: "run-slim", code: "slim", show: slimDemo, run: slimDemo },
+];
+
+async function runErrorsCard() {
+  byId("error-steps").textContent = "";
+  await errorsDemo();
+}
+
+/** Marks a card running while its scenario runs, then done; the button is disabled meanwhile. */
+async function run({ card: cardId, button: buttonId, run: scenario }) {
+  const card = byId(cardId);
+  const button = byId(buttonId);
+  if (card.dataset.state === "running") return;
+  card.dataset.state = "running";
+  button.disabled = true;
+  try {
+    await scenario();
+  } finally {
+    button.disabled = false;
+    card.dataset.state = "done";
+  }
+}
+
+for (const entry of CARDS) {
+  document.querySelector(`[data-code="${entry.code}"]`).textContent = entry.show.toString();
+  byId(entry.button).addEventListener("click", () => run(entry));
+}
 byId("cancel-progress").addEventListener("click", () => cancelJob?.());
-byId("run-schedulers").addEventListener("click", () =>
-  run("scheduler-card", "run-schedulers", runSchedulers),
-);
-byId("run-errors").addEventListener("click", () => run("errors-card", "run-errors", runErrors));
 byId("run-all").addEventListener("click", async () => {
-  await run("when-card", "run-when", runWhen);
-  await run("progress-card", "run-progress", runProgress);
-  await run("scheduler-card", "run-schedulers", runSchedulers);
-  await run("errors-card", "run-errors", runErrors);
+  for (const entry of CARDS) await run(entry);
 });
 document.body.dataset.ready = "true";

@@ -5,14 +5,17 @@
  * finally installs the tarball into a scratch consumer project and type-checks an ESM and a
  * CommonJS file that use both entry points, with `skipLibCheck: false`, on TypeScript 6 and 7
  * (node16+ resolution) and with bundler resolution.
- * Run after `npm run build`. Exits non-zero if any step reports a problem.
+ * Run after `npm run build`. Exits non-zero if any step reports a problem. scripts/check-pack.mjs
+ * runs the same checks (`checkTarball`) on the tarball packed from a fresh clone.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const packDirectory = mkdtempSync(join(tmpdir(), "jq-deferred-pack-"));
+/** This checkout: the toolchain (publint, attw, both TypeScripts) comes from its node_modules. */
+const root = fileURLToPath(new URL("..", import.meta.url));
 
 function run(label, command, args) {
   const result = spawnSync(command, args, {
@@ -27,8 +30,8 @@ function run(label, command, args) {
 }
 
 /** Type-checks code that uses the packed package, as a strict TypeScript project would. */
-function checkConsumer(tarballPath) {
-  const consumer = join(packDirectory, "consumer");
+function checkConsumer(tarballPath, workDirectory) {
+  const consumer = join(workDirectory, "consumer");
   const installed = join(consumer, "node_modules");
   mkdirSync(installed, { recursive: true });
   run("tar", "tar", ["-xzf", tarballPath, "-C", installed]);
@@ -39,12 +42,15 @@ function checkConsumer(tarballPath) {
     [
       'import { ajax, Callbacks, Deferred, type DeferredPromise, when } from "jq-deferred";',
       'import { install } from "jq-deferred/jquery";',
+      'import { installAjax } from "jq-deferred/jquery/ajax";',
+      'import $ from "jq-deferred";',
+      '$.when($.Deferred<[label: string]>().resolve("a"), 2).done((label, two) => label.length + two);',
       "const request = Deferred<[data: string, status: number], Error>();",
       "const both: DeferredPromise<[[data: string, status: number], number]> = when(request, 1);",
       "both.done(([data], one) => data.length + one);",
       'ajax<{ id: number }>("/item").done((item) => item.id.toFixed());',
       'Callbacks<[event: string]>().fire("click");',
-      "export { install };",
+      "export { install, installAjax };",
     ].join("\n"),
   );
   writeFileSync(
@@ -52,6 +58,8 @@ function checkConsumer(tarballPath) {
     [
       'import jq = require("jq-deferred");',
       'import bridge = require("jq-deferred/jquery");',
+      'import ajaxBridge = require("jq-deferred/jquery/ajax");',
+      "ajaxBridge.installAjax.length;",
       "jq.Deferred<string>().done((text) => text.length);",
       "export = bridge.install;",
     ].join("\n"),
@@ -76,7 +84,7 @@ function checkConsumer(tarballPath) {
     ["typescript7", "nodenext", "nodenext"],
     ["typescript7", "preserve", "bundler"],
   ]) {
-    const tsc = resolve("node_modules", compiler, "bin", "tsc");
+    const tsc = resolve(root, "node_modules", compiler, "bin", "tsc");
     run(`${compiler} (${moduleResolution}) on a consumer project`, process.execPath, [
       tsc,
       "-p",
@@ -89,21 +97,20 @@ function checkConsumer(tarballPath) {
   }
 }
 
-try {
-  run("npm pack", "npm", ["pack", "--ignore-scripts", "--pack-destination", packDirectory]);
-  const tarball = readdirSync(packDirectory).find((name) => name.endsWith(".tgz"));
-  if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${packDirectory}`);
-  const tarballPath = join(packDirectory, tarball);
-
+/**
+ * publint and arethetypeswrong on a packed tarball, then a strict consumer project that installs it
+ * and type-checks. Throws with the failing tool's output; `workDirectory` is scratch space.
+ */
+export function checkTarball(tarballPath, workDirectory) {
   const publint = run("publint", process.execPath, [
-    "node_modules/publint/src/cli.js",
+    join(root, "node_modules/publint/src/cli.js"),
     "run",
     tarballPath,
     "--strict",
   ]);
   console.log(publint);
   const attw = run("attw", process.execPath, [
-    "node_modules/@arethetypeswrong/cli/dist/index.js",
+    join(root, "node_modules/@arethetypeswrong/cli/dist/index.js"),
     tarballPath,
     "--profile",
     "strict",
@@ -112,11 +119,21 @@ try {
     "--no-emoji",
   ]);
   console.log(attw);
-  checkConsumer(tarballPath);
+  checkConsumer(tarballPath, workDirectory);
   console.log("check-package: publint and attw report no problems; a strict consumer type-checks");
-} catch (error) {
-  console.error(`check-package: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  rmSync(packDirectory, { recursive: true, force: true });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const packDirectory = mkdtempSync(join(tmpdir(), "jq-deferred-pack-"));
+  try {
+    run("npm pack", "npm", ["pack", "--ignore-scripts", "--pack-destination", packDirectory]);
+    const tarball = readdirSync(packDirectory).find((name) => name.endsWith(".tgz"));
+    if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${packDirectory}`);
+    checkTarball(join(packDirectory, tarball), packDirectory);
+  } catch (error) {
+    console.error(`check-package: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    rmSync(packDirectory, { recursive: true, force: true });
+  }
 }

@@ -1,5 +1,5 @@
 // Completes package-lock.json for `npm ci` when the registry cannot serve some optional
-// platform packages (this workplace's npm mirror answers 404 for most of rollup's foreign-platform
+// platform packages (a registry mirror may answer 404 for most of rollup's foreign-platform
 // builds, so `npm install` leaves them out of the lock and `npm ci` then rejects the lock as out
 // of sync). For every optional dependency missing from the lock whose name encodes a platform
 // (`@rollup/rollup-win32-x64-msvc`), it adds an entry with that os/cpu/libc, so npm knows to skip

@@ -37,6 +37,7 @@ export type {
   DeferredPromiseOf,
   DeferredState,
   FirstValue,
+  ListCallback,
   ResultValues,
   ValuesOf,
 } from "./core/types.js";
@@ -72,6 +73,7 @@ export {
   ajaxTransport,
   type AjaxSuccessCallback,
   type AjaxSuccessValues,
+  type AjaxUrl,
   type ErrorTextStatus,
   type FetchFunction,
   get,
@@ -88,6 +90,7 @@ export {
   RequestError,
   type RetryOptions,
   routeAjaxEvents,
+  type StatusCodeCallback,
   type StatusCodeCallbacks,
   type SuccessTextStatus,
   TimeoutError,
@@ -96,3 +99,83 @@ export {
   type TransportComplete,
   type TransportFactory,
 } from "./ajax/index.js";
+
+// The default export below is built from the named exports above: the module imports itself
+// (values, and its own type to check that nothing is missing).
+import type * as api from "./index.js";
+import {
+  AbortError,
+  ajax,
+  AjaxError,
+  ajaxEvents,
+  ajaxPrefilter,
+  ajaxReset,
+  ajaxSetup,
+  ajaxTransport,
+  Callbacks,
+  defaultExceptionHook,
+  Deferred,
+  get,
+  getJSON,
+  getScheduler,
+  getScript,
+  HttpError,
+  ifModifiedCache,
+  install,
+  installAjax,
+  isTrackingUnhandledRejections,
+  NetworkError,
+  param,
+  ParseError,
+  post,
+  RequestError,
+  routeAjaxEvents,
+  setScheduler,
+  TimeoutError,
+  trackUnhandledRejections,
+  when,
+} from "./index.js";
+
+/**
+ * The whole API as one object, for `import $ from "jq-deferred"` (a jQuery-era habit): every named
+ * export that is a value. A plain object literal, so a bundler drops it (and whatever only it
+ * uses) when it is not imported; `satisfies` makes the compiler reject a missing or extra name.
+ *
+ * @example
+ * import $ from "jq-deferred";
+ * $.when($.Deferred().resolve(1), 2).done((a, b) => console.log(a + b)); // 3
+ */
+const jqDeferred = {
+  AbortError,
+  ajax,
+  AjaxError,
+  ajaxEvents,
+  ajaxPrefilter,
+  ajaxReset,
+  ajaxSetup,
+  ajaxTransport,
+  Callbacks,
+  defaultExceptionHook,
+  Deferred,
+  get,
+  getJSON,
+  getScheduler,
+  getScript,
+  HttpError,
+  ifModifiedCache,
+  install,
+  installAjax,
+  isTrackingUnhandledRejections,
+  NetworkError,
+  param,
+  ParseError,
+  post,
+  RequestError,
+  routeAjaxEvents,
+  setScheduler,
+  TimeoutError,
+  trackUnhandledRejections,
+  when,
+} satisfies { [Name in Exclude<keyof typeof api, "default">]: (typeof api)[Name] };
+
+export default jqDeferred;

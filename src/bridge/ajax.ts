@@ -7,8 +7,11 @@
  * `$.ajaxSettings`, `$.active`, `$._evalUrl` (so inserted HTML's external scripts run),
  * `$.fn.load` and the `$(document).ajaxStart(fn)`-style shorthands, and it routes the ajax
  * core's global events into jQuery's event system: on the request's `context` element when it
- * has one (bubbling up to `document`), else on `document`, exactly where jQuery triggers them. Like `install()`, it keeps members jQuery already has
- * unless `override: true` is given, and reports which were installed and which kept.
+ * has one (bubbling up to `document`), else on `document`, exactly where jQuery triggers them.
+ * Like `install()`, it keeps members jQuery already has unless `override: true` is given, and
+ * reports which were installed and which kept.
+ *
+ * @module jq-deferred/jquery/ajax
  */
 import { ajax, get, getJSON, getScript, post } from "../ajax/core/ajax.js";
 import { ajaxPrefilter, ajaxSetup, ajaxTransport } from "../ajax/core/settings.js";

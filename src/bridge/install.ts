@@ -16,12 +16,15 @@
  * module (slim) can never have anything queued, so there it resolves at once with the collection,
  * exactly as full jQuery does for a collection with nothing queued. Where `$.fn.queue` exists we
  * leave `$.fn.promise` alone, because it must observe queues we do not own.
+ *
+ * @module jq-deferred/jquery
  */
 import { Callbacks } from "../core/callbacks.js";
 import { Deferred } from "../core/deferred.js";
 import { describe } from "../core/invoke.js";
 import type { DeferredPromise } from "../core/types.js";
 import { when } from "../core/when.js";
+export type { JQueryDeferredAjaxOptions, JQueryDeferredStatic } from "./jquery-types.js";
 import { place } from "./place.js";
 
 /**

@@ -30,6 +30,7 @@ import type {
   BrandedReasons,
   BrandedValues,
   DeferredPromiseOf,
+  IsAny,
   IsThenable,
   ResultValues,
 } from "./types.js";
@@ -56,7 +57,7 @@ type SlotOfValues<V extends unknown[]> = V extends [infer Only]
   : V extends []
     ? undefined
     : number extends V["length"]
-      ? unknown
+      ? V[number]
       : V;
 
 /**
@@ -76,20 +77,28 @@ type WhenReasons<T extends readonly unknown[]> = [ReasonsOf<T[number]>] extends 
   ? unknown[]
   : ReasonsOf<T[number]>;
 
-type ReasonsOf<T> = T extends unknown
-  ? [BrandedReasons<T>] extends [never]
-    ? IsThenable<T> extends true
-      ? [reason: unknown]
-      : never
-    : BrandedReasons<T>
-  : never;
+type ReasonsOf<T> =
+  IsAny<T> extends true
+    ? T[]
+    : T extends unknown
+      ? [BrandedReasons<T>] extends [never]
+        ? IsThenable<T> extends true
+          ? [reason: unknown]
+          : never
+        : BrandedReasons<T>
+      : never;
 
 /**
  * The progress values of a single-argument `when`. It never forwards notifications (as in jQuery
  * 3+), so its progress callbacks are never called; they are typed as the argument's own so that
  * code written for both reads naturally.
  */
-type ProgressOf<T> = [BrandedProgress<T>] extends [never] ? unknown[] : BrandedProgress<T>;
+type ProgressOf<T> =
+  IsAny<T> extends true
+    ? T[]
+    : [BrandedProgress<T>] extends [never]
+      ? unknown[]
+      : BrandedProgress<T>;
 
 /**
  * Combines values, deferreds, promises and thenables, as jQuery's `$.when`. Its result is typed

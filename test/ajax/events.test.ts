@@ -29,6 +29,7 @@ interface JQueryStatic {
   event: { trigger(name: string, args: unknown[]): void };
   ajax(options: object): JqLike;
   ajaxPrefilter(fn: (...args: unknown[]) => void): void;
+  ajaxTransport(dataTypes: string, fn: (...args: unknown[]) => unknown): void;
   active: number;
 }
 interface JqLike {
@@ -205,6 +206,54 @@ describe("global events match jQuery's (order, arguments, active)", () => {
     remove();
     const events = actual.filter((line) => line.startsWith("ajax"));
     expect(events).toEqual([]);
+  });
+});
+
+describe("a transport factory aborting the request", () => {
+  test("events, active and readyState follow jQuery's quirk (ajaxSend after ajaxStop, nothing sent)", async () => {
+    const run = (
+      send: (options: object) => { readyState?: number; statusText?: string },
+      active: () => number,
+      subscribe: (record: (name: string) => void) => () => void,
+    ): string[] => {
+      const log: string[] = [];
+      const stop = subscribe((name) => log.push(`${name} active=${active()}`));
+      const jqXHR = send({ url: "text", fuzzFactoryAbort: true });
+      log.push(`readyState ${String(jqXHR.readyState)} ${String(jqXHR.statusText)}`);
+      stop();
+      return log;
+    };
+    const abortInFactory = (options: unknown, _: unknown, jqXHR: unknown): undefined => {
+      if ((options as { fuzzFactoryAbort?: boolean }).fuzzFactoryAbort) {
+        (jqXHR as JqLike).abort("not now");
+      }
+      return undefined;
+    };
+    jq.ajaxTransport("+*", abortInFactory);
+    $.ajaxTransport("+*", abortInFactory as $.TransportFactory);
+    const before = server.requests.length;
+    const expected = run(
+      (options) => jq.ajax(options) as never,
+      () => jq.active,
+      (record) => {
+        jq(dom.window.document).on(EVENTS.join(" "), (event) =>
+          record((event as { type: string }).type),
+        );
+        return () => jq(dom.window.document).off(EVENTS.join(" "));
+      },
+    );
+    const actual = run(
+      (options) => $.ajax(options) as never,
+      () => $.ajaxEvents.active,
+      (record) => {
+        const stops = EVENTS.map((name) => $.ajaxEvents.on(name, () => record(name)));
+        return () => stops.forEach((stop) => stop());
+      },
+    );
+    expect(actual).toEqual(expected);
+    expect(actual.at(-2)).toBe("ajaxSend active=0");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(server.requests.length).toBe(before);
   });
 });
 

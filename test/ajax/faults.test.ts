@@ -232,7 +232,7 @@ describe("abort before send", () => {
     expect(server.requests.length).toBe(before);
   });
 
-  test("a prefilter calling jqXHR.abort() cancels the same way and later prefilters do not run", async () => {
+  test("a prefilter calling jqXHR.abort() cancels the same way; later prefilters still run, as in jQuery", async () => {
     const order: string[] = [];
     $.ajaxPrefilter((options, original, jqXHR) => {
       order.push("first");
@@ -241,7 +241,7 @@ describe("abort before send", () => {
     $.ajaxPrefilter(() => void order.push("second"));
     const [, textStatus] = failureOf(await outcomeOf($.ajax("json")));
     expect(textStatus).toBe("canceled");
-    expect(order).toEqual(["first"]);
+    expect(order).toEqual(["first", "second"]);
   });
 
   test("an already aborted signal fails with 'abort' without sending", async () => {

@@ -43,6 +43,7 @@ let server: TestServer;
 let dom: { window: { close(): void } };
 let jq: {
   ajax(options: object): JQueryLike;
+  ajaxPrefilter(prefilter: (...args: never[]) => void): void;
   ajaxSetup(settings: object): object;
   ajaxSettings: Record<string, unknown>;
 };
@@ -276,6 +277,31 @@ describe("ajax outcomes match jQuery's", () => {
 });
 
 describe("request sequences match jQuery's", () => {
+  test("prefilters after one that aborts still run; the request is canceled, nothing sent", async () => {
+    const order: string[] = [];
+    const first = (options: { oracleAbort?: string }, _: unknown, jqXHR: { abort(): void }) => {
+      if (options.oracleAbort) {
+        order.push(`${options.oracleAbort} first`);
+        jqXHR.abort();
+      }
+    };
+    const second = (options: { oracleAbort?: string }) => {
+      if (options.oracleAbort) order.push(`${options.oracleAbort} second`);
+    };
+    jq.ajaxPrefilter(first);
+    jq.ajaxPrefilter(second);
+    $.ajaxPrefilter(first as never);
+    $.ajaxPrefilter(second as never);
+    const before = server.requests.length;
+    // A beforeSend makes observe() stop waiting for complete, which a canceled request never calls.
+    const beforeSend = () => undefined;
+    const expected = await observe(theirs, { url: "json", oracleAbort: "jQuery", beforeSend });
+    const actual = await observe(ours, { url: "json", oracleAbort: "ours", beforeSend });
+    expect(actual).toEqual(expected);
+    expect(order).toEqual(["jQuery first", "jQuery second", "ours first", "ours second"]);
+    expect(server.requests.length).toBe(before);
+  });
+
   test("ajaxSetup data and headers are merged into each request's (deep extend)", async () => {
     const defaults = { data: { a: "1", shared: "default" }, headers: { "X-Default": "d" } };
     const request = {

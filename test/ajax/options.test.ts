@@ -129,21 +129,15 @@ describe("hostile settings", () => {
     expect(request.ajaxError).toMatchObject({ name: "RequestError", option: "settings" });
   });
 
-  test("a revoked Proxy as context: the request still runs, with it as the callbacks' this", async () => {
+  test("a revoked Proxy as context is a setting that cannot be read: the request fails, ajax() does not throw", async () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
-    const seen: unknown[] = [];
-    const outcome = await outcomeOf(
-      $.ajax({
-        url: "json",
-        context: proxy,
-        success(this: unknown) {
-          seen.push(this);
-        },
-      }),
-    );
+    const request = $.ajax({ url: "json", context: proxy });
+    const outcome = await outcomeOf(request);
     expectSettledOnce(outcome);
-    expect(seen[0]).toBe(proxy);
+    expect(outcome.fail[0]![1]).toBe("error");
+    expect(request.ajaxError).toMatchObject({ name: "RequestError", option: "settings" });
+    expect($.ajaxEvents.active).toBe(0);
   });
 
   test("a contents pattern that throws while the response is handled: the request still settles", async () => {

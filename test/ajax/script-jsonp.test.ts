@@ -157,6 +157,12 @@ describe("script and JSONP behave as on jQuery 4 (jsdom page)", () => {
     expect(actual).toEqual(expected);
   });
 
+  test("with a page, the live defaults' url is the page's URL, as jQuery.ajaxSettings.url", () => {
+    $.ajaxReset();
+    expect($.ajaxSetup().url).toBe((page.location as { href: string }).href);
+    expect($.ajaxSetup().isLocal).toBe(false);
+  });
+
   test("getScript runs the script and passes it as data", async () => {
     delete page.scriptRan;
     const [data, textStatus] = await new Promise<unknown[]>((resolve) => {

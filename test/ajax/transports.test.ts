@@ -129,6 +129,29 @@ describe("ajaxTransport", () => {
     expect(request.ajaxError!.cause).toBe(thrown);
   });
 
+  test("a factory that throws fails the request with it as errorThrown (RequestError option transport)", async () => {
+    const thrown = new Error("factory bug");
+    $.ajaxTransport("+*", () => {
+      throw thrown;
+    });
+    const request = $.ajax({ url: "text", error: () => {} });
+    const outcome = await outcomeOf(request);
+    expectSettledOnce(outcome);
+    expect(outcome.fail[0]!.slice(1)).toEqual(["error", thrown]);
+    expect(request.ajaxError).toMatchObject({
+      option: "transport",
+      message: "a transport factory threw: Error: factory bug",
+    });
+  });
+
+  test("a factory that aborts the request: nothing is sent", async () => {
+    const before = server.requests.length;
+    $.ajaxTransport("+*", (_options, _original, jqXHR) => void jqXHR.abort("not now"));
+    const outcome = await outcomeOf($.ajax("text"));
+    expect(outcome.fail[0]!.slice(1)).toEqual(["not now", "not now"]);
+    expect(server.requests.length).toBe(before);
+  });
+
   test("status 0 with a text: that text is the textStatus and errorThrown, as jQuery", async () => {
     $.ajaxTransport("+*", () => ({ send: (_, complete) => complete(0, "offline"), abort() {} }));
     const outcome = await outcomeOf($.ajax("anything"));

@@ -1,7 +1,7 @@
 /**
- * The browser bundles in real headless Chromium (Debian's /usr/bin/chromium through
- * playwright-core): an in-page build of the core unit tests against the ES module bundle, the
- * Promises/A+ suite in mocha against the IIFE, the IIFE from a plain script tag, jQuery 4 slim plus
+ * The browser bundles in real headless Chromium (Debian's /usr/bin/chromium or $CHROMIUM_PATH,
+ * through playwright-core): an in-page build of the core unit tests against the ES module bundle,
+ * the Promises/A+ suite in mocha against the IIFE, the IIFE from a plain script tag, jQuery 4 slim plus
  * install() running the seed documents' examples, and the demo page clicked through and
  * screenshotted. Pages come from demo/server.mjs on 127.0.0.1. Needs `npm run build` (npm test
  * does it); a missing Chromium or bundle fails the suite with the reason.
@@ -14,17 +14,8 @@ import { build } from "esbuild";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../demo/server.mjs";
+import { assertChromium, CHROMIUM, FLAGS } from "./chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const pages = fileURLToPath(new URL("./pages/", import.meta.url));
 const BUNDLES = ["jq-deferred.min.js", "jq-deferred.iife.min.js"].map(
@@ -63,11 +54,7 @@ async function bundleAplusTests(): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get update && apt-get install -y chromium); .ci/run does this`,
-    );
-  }
+  assertChromium();
   for (const bundle of BUNDLES) {
     if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first`);
   }

@@ -101,9 +101,7 @@ describe("when(a, b, …)", () => {
 
   test("rejects with the first rejection's values: a union over the arguments that can reject", () => {
     when(response, count).fail((reason) => expectTypeOf(reason).toEqualTypeOf<Error | number>());
-    when(response, Deferred<number>()).fail((reason) =>
-      expectTypeOf(reason).toEqualTypeOf<unknown>(),
-    );
+    when(response, Deferred<number>()).fail((reason) => expectTypeOf(reason).toBeAny());
     when(1, 2).fail((...reasons) => expectTypeOf(reasons).toEqualTypeOf<unknown[]>());
   });
 
@@ -120,5 +118,21 @@ describe("when(a, b, …)", () => {
     // eslint-disable-next-line prefer-spread
     const settled = when.apply(null, requests);
     expectTypeOf(settled).toExtend<DeferredPromise>();
+  });
+});
+
+describe("when over untyped (any) arguments", () => {
+  test("values, rejections and progress are any, as the argument is", () => {
+    const untyped: any = JSON.parse("{}");
+    when(untyped)
+      .done((value) => expectTypeOf(value).toBeAny())
+      .fail((reason) => expectTypeOf(reason).toBeAny())
+      .progress((value) => expectTypeOf(value).toBeAny());
+    when(untyped, 1)
+      .done((value, one) => {
+        expectTypeOf(value).toBeAny();
+        expectTypeOf(one).toEqualTypeOf<number>();
+      })
+      .fail((reason) => expectTypeOf(reason).toBeAny());
   });
 });

@@ -67,7 +67,7 @@ export class Exchange<T> {
   readonly #options: AjaxSettings;
   readonly #context: unknown;
   /** Where jQuery would trigger the events: the context when it is a DOM node or jQuery object. */
-  readonly #eventTarget: object | undefined;
+  #eventTarget: object | undefined;
   readonly #deferred = Deferred<AjaxSuccessValues<T>, AjaxFailureValues<T>, AjaxProgressValues>();
   readonly #completeCallbacks = Callbacks<[JqXHR<T>, string]>("once memory");
   readonly #statusCodes = new Map<number, unknown[]>();
@@ -97,7 +97,6 @@ export class Exchange<T> {
     }
     this.#settings = settings;
     this.#context = settings.context ?? settings;
-    this.#eventTarget = eventTargetOf(settings.context);
     const jqXHR = new JqXHRObject<T>(this) as unknown as JqXHR<T>;
     this.#deferred.promise(jqXHR);
     // The 1.5-era aliases point at the original deferred, as in jQuery: a prefilter that rewires
@@ -107,6 +106,7 @@ export class Exchange<T> {
     this.jqXHR = jqXHR;
 
     try {
+      this.#eventTarget = eventTargetOf(settings.context);
       settings.url = requestUrl(url, settings);
       settings.type = String(options.method || options.type || settings.method || settings.type);
       settings.dataTypes = String(settings.dataType || "*")
@@ -149,11 +149,13 @@ export class Exchange<T> {
           this.#options,
           this.jqXHR as unknown as JqXHR<unknown>,
         );
-        if (this.#isSettled()) return { stop: true };
+        // As in jQuery, a prefilter that aborts does not stop the others (they run, then the
+        // request stops below).
         return typeof redirect === "string" ? { redirect } : {};
       });
     } catch (thrown) {
-      this.#failSetup("prefilter", `a prefilter threw: ${safeText(thrown)}`, thrown);
+      if (this.#isSettled()) reportAsync(thrown);
+      else this.#failSetup("prefilter", `a prefilter threw: ${safeText(thrown)}`, thrown);
       return;
     }
     // Serialised after the prefilters, as jQuery does (they see the data as given).
@@ -336,10 +338,18 @@ export class Exchange<T> {
   #send(): void {
     const settings = this.#settings;
     const jqXHR = this.jqXHR;
-    const transport = walkRegistry(transports(), settings.dataTypes, (factory) => {
-      const found = factory(settings, this.#options, jqXHR as unknown as JqXHR<unknown>);
-      return found ? { found, stop: true } : {};
-    });
+    let transport: Transport | undefined;
+    try {
+      transport = walkRegistry(transports(), settings.dataTypes, (factory) => {
+        const found = factory(settings, this.#options, jqXHR as unknown as JqXHR<unknown>);
+        return found ? { found, stop: true } : {};
+      });
+    } catch (thrown) {
+      this.#failSetup("transport", `a transport factory threw: ${safeText(thrown)}`, thrown);
+      return;
+    }
+    // A factory may have aborted the request: as in jQuery, ajaxSend still fires (after ajaxStop)
+    // and readyState becomes 1, then nothing is sent.
     if (!transport) {
       this.#end({ status: -1, nativeStatusText: "No Transport" });
       return;
@@ -662,15 +672,13 @@ function requestUrl(url: string | URL | undefined | false, settings: PreparedAja
 
 /**
  * The element jQuery triggers a request's events on: its `context` when that is a DOM node or a
- * jQuery object. A context whose properties cannot be read (a revoked Proxy) is neither.
+ * jQuery object. Throws for a context whose properties cannot be read (a revoked Proxy): a
+ * setting that cannot be read fails the request.
  */
 function eventTargetOf(context: unknown): object | undefined {
-  try {
-    const { nodeType, jquery } = context as { nodeType?: unknown; jquery?: unknown };
-    return context && (nodeType || jquery) ? (context as object) : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!context) return undefined;
+  const { nodeType, jquery } = context as { nodeType?: unknown; jquery?: unknown };
+  return nodeType || jquery ? (context as object) : undefined;
 }
 
 function hasContent(method: unknown): boolean {

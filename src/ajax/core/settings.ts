@@ -26,8 +26,11 @@ const LOCAL_PROTOCOL = /^(?:about|app|app-storage|.+-extension|file|res|widget):
 
 /** A fresh copy of the built-in defaults (jQuery's `ajaxSettings`, plus script and JSONP's). */
 function builtInDefaults(): AjaxSettings {
-  const protocol = pageLocation()?.protocol;
+  const page = pageLocation();
+  const protocol = page?.protocol;
   return {
+    // The page's URL where there is a page (jQuery's default); none elsewhere, see `baseUrl`.
+    ...(page === undefined ? {} : { url: page.href }),
     type: "GET",
     isLocal: protocol !== undefined && LOCAL_PROTOCOL.test(protocol),
     global: true,

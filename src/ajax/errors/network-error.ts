@@ -8,7 +8,8 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  *
  * @example
  * ajax("http://127.0.0.1:1/").fail((jqXHR) => {
- *   if (jqXHR.ajaxError instanceof NetworkError) console.log("offline?", jqXHR.ajaxError.cause);
+ *   const error = jqXHR.ajaxError;
+ *   if (error instanceof NetworkError) console.log("offline?", error.cause);
  * });
  */
 export class NetworkError extends AjaxError {

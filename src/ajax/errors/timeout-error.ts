@@ -6,7 +6,8 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  *
  * @example
  * ajax({ url: "/slow", timeout: 500 }).fail((jqXHR) => {
- *   if (jqXHR.ajaxError instanceof TimeoutError) retryLater();
+ *   const error = jqXHR.ajaxError;
+ *   if (error instanceof TimeoutError) retryLater();
  * });
  */
 export class TimeoutError extends AjaxError {

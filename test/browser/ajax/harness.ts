@@ -4,25 +4,15 @@
  * bridge) and runs the same request scripts on both, returning both traces and what the server
  * saw of each side's requests. Used by ajax-differential.test.ts and scripts/ajax-campaign.mjs.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { assertChromium, CHROMIUM, FLAGS } from "../chromium.js";
 import type { Script } from "./scripts.js";
 import { startAjaxServer, type AjaxServer, type SeenRequest, type Side } from "./server.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** One trace entry: `[kind, ...details]` as the runner (pages/ajax-runner.js) records it. */
 export type TraceEntry = [string, ...unknown[]];
@@ -68,11 +58,7 @@ async function bundleBridge(): Promise<string> {
 }
 
 export async function startHarness(): Promise<Harness> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium)`,
-    );
-  }
+  assertChromium();
   const server: AjaxServer = await startAjaxServer({
     "/generated/bridge.js": await bundleBridge(),
   });
