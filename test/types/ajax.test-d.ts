@@ -47,20 +47,32 @@ describe("ajax<T>()", () => {
     });
   });
 
-  test("statusCode callbacks are typed as done or fail callbacks, with the request's context as this", () => {
+  test("statusCode callbacks: fail callbacks for failure statuses, either kind for 2xx and 304", () => {
     ajax<User>("/user/1", {
       statusCode: {
-        200: function (user) {
-          expectTypeOf(user).toEqualTypeOf<User | JqXHR<User>>();
-          expectTypeOf(this).toBeAny();
-        },
-        404: (jqXHR, textStatus, jqXHROrError) => {
+        // A 200 whose body does not convert fails ("parsererror"): either kind of call.
+        200: function (userOrJqXHR, textStatus, jqXHROrError) {
+          expectTypeOf(userOrJqXHR).toEqualTypeOf<User | JqXHR<User>>();
           expectTypeOf(textStatus).toEqualTypeOf<SuccessTextStatus | ErrorTextStatus>();
           expectTypeOf(jqXHROrError).toEqualTypeOf<JqXHR<User> | string>();
+          expectTypeOf(this).toBeAny();
+        },
+        304: (userOrJqXHR) => expectTypeOf(userOrJqXHR).toEqualTypeOf<User | JqXHR<User>>(),
+        404: (jqXHR, textStatus, errorThrown) => {
+          expectTypeOf(jqXHR).toEqualTypeOf<JqXHR<User>>();
+          expectTypeOf(textStatus).toEqualTypeOf<ErrorTextStatus>();
+          expectTypeOf(errorThrown).toEqualTypeOf<string>();
+        },
+        503: function () {
+          expectTypeOf(this).toBeAny();
         },
       },
     });
-    ajax("/any").statusCode({ 404: (xhr) => expectTypeOf(xhr).toBeAny() });
+    ajax("/any").statusCode({ 500: (xhr) => expectTypeOf(xhr).toEqualTypeOf<JqXHR>() });
+    // @ts-expect-error a failure status's callback gets the jqXHR first, not the data
+    ajax<User>("/user/1").statusCode({ 404: (user: User) => user.name });
+    // @ts-expect-error only HTTP status codes (100 to 599)
+    ajax("/any").statusCode({ 700: () => undefined });
   });
 
   test("converters receive untyped input unless annotated", () => {

@@ -244,13 +244,15 @@ export class Exchange<T> {
 
   addStatusCodes(map: StatusCodeCallbacks<T> | undefined): void {
     if (!map) return;
+    // Typed per status for the user (success or failure callbacks); read by any number here.
+    const byStatus: Readonly<Record<number, unknown>> = map;
     if (this.#isSettled()) {
-      this.jqXHR.always(map[this.jqXHR.status] as CallbackInput<never>);
+      this.jqXHR.always(byStatus[this.jqXHR.status] as CallbackInput<never>);
       return;
     }
     for (const code of Object.keys(map)) {
       const list = this.#statusCodes.get(Number(code)) ?? [];
-      list.push(map[Number(code)]);
+      list.push(byStatus[Number(code)]);
       this.#statusCodes.set(Number(code), list);
     }
   }

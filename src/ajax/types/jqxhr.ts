@@ -117,22 +117,41 @@ export type StatusCodeCallback<T, TContext = any> = Callback<
   TContext
 >;
 
+/** The numbers below `N`, as a union (`NumbersBelow<3>` is `0 | 1 | 2`). */
+type NumbersBelow<N extends number, Counted extends number[] = []> = Counted["length"] extends N
+  ? Counted[number]
+  : NumbersBelow<N, [...Counted, Counted["length"]]>;
+
+/** The HTTP status codes, 100 to 599. */
+type HttpStatusCode = Exclude<NumbersBelow<600>, NumbersBelow<100>>;
+
 /**
- * Callbacks per HTTP status code: on success called like `done` callbacks, on failure like `fail`
- * callbacks (see {@link StatusCodeCallback}), with the request's context as `this`.
+ * The statuses of a successful response (2xx and 304), whose request may still fail (a response
+ * that does not convert fails with "parsererror"); every other status fails it.
+ */
+type SuccessStatusCode = Exclude<NumbersBelow<300>, NumbersBelow<200>> | 304;
+
+/**
+ * Callbacks per HTTP status code, with the request's context as `this`: called like `done`
+ * callbacks when the request succeeded, like `fail` callbacks when it failed. A 2xx or 304
+ * response may do either (see {@link StatusCodeCallback}); any other status only fails, so its
+ * callback is a `fail` callback `(jqXHR, textStatus, errorThrown)`.
  *
  * @example
  * const byStatus: StatusCodeCallbacks<User> = {
  *   200: (user) => show(user as User),
- *   404: () => showNotFound(),
+ *   404: (jqXHR) => showNotFound(jqXHR.status),
  * };
  * ajax<User>("/user/7", { dataType: "json", statusCode: byStatus });
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped context (docs/types.md)
-export type StatusCodeCallbacks<T, TContext = any> = Record<
-  number,
-  CallbackInput<StatusCodeCallback<T, TContext>>
->;
+export type StatusCodeCallbacks<T, TContext = any> = {
+  [Code in SuccessStatusCode]?: CallbackInput<StatusCodeCallback<T, TContext>>;
+} & {
+  [Code in Exclude<HttpStatusCode, SuccessStatusCode>]?: CallbackInput<
+    AjaxErrorCallback<T, TContext>
+  >;
+};
 
 /**
  * The jqXHR: the promise of one request (`done`, `fail`, `always`, `then`, `catch`, `pipe`,
