@@ -5,6 +5,8 @@
  *   node scripts/check-commits.mjs [range]   # default: every commit after RULE_SINCE
  *
  * The rule holds from the commit after RULE_SINCE on; earlier history is left as it was written.
+ * When branches written before the rule are merged, RULE_SINCE moves to that merge commit (or their
+ * subjects are reworded before merging), so that CI checks only what follows.
  * Exits 1 and lists the offending commits when a subject is longer.
  */
 import { execFileSync } from "node:child_process";
