@@ -37,6 +37,7 @@ export type {
   DeferredPromiseOf,
   DeferredState,
   FirstValue,
+  ListCallback,
   ResultValues,
   ValuesOf,
 } from "./core/types.js";
@@ -72,6 +73,7 @@ export {
   ajaxTransport,
   type AjaxSuccessCallback,
   type AjaxSuccessValues,
+  type AjaxUrl,
   type ErrorTextStatus,
   type FetchFunction,
   get,
@@ -88,6 +90,7 @@ export {
   RequestError,
   type RetryOptions,
   routeAjaxEvents,
+  type StatusCodeCallback,
   type StatusCodeCallbacks,
   type SuccessTextStatus,
   TimeoutError,

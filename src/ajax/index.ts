@@ -40,9 +40,11 @@ export type {
   AjaxSuccessValues,
   ErrorTextStatus,
   JqXHR,
+  StatusCodeCallback,
   StatusCodeCallbacks,
   SuccessTextStatus,
 } from "./types/jqxhr.js";
+export type { AjaxUrl } from "./types/globals.js";
 export type {
   AjaxConverter,
   AjaxData,

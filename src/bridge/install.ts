@@ -24,6 +24,7 @@ import { Deferred } from "../core/deferred.js";
 import { describe } from "../core/invoke.js";
 import type { DeferredPromise } from "../core/types.js";
 import { when } from "../core/when.js";
+export type { JQueryDeferredAjaxOptions, JQueryDeferredStatic } from "./jquery-types.js";
 import { place } from "./place.js";
 
 /**

@@ -12,7 +12,7 @@
  * (In jQuery the list is left "firing" forever and every later fire is silently dropped.)
  */
 import { type AnyFunction, argumentList, collectFunctions, describe } from "./invoke.js";
-import type { Callback, CallbackInput, ValuesOf } from "./types.js";
+import type { CallbackInput, ListCallback, ValuesOf } from "./types.js";
 
 /**
  * The four flags, as an object. Falsy or missing keys are off; other keys are ignored.
@@ -41,7 +41,8 @@ export interface CallbacksFlags {
  * clicks.add((event, count) => console.log(event, count + 1));
  * clicks.fire("click", 1);
  */
-export interface Callbacks<TArgs = unknown[]> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped values are any (docs/types.md)
+export interface Callbacks<TArgs = any[], TCallback = ListCallback<ValuesOf<TArgs>>> {
   /**
    * Adds callbacks (functions or nested arrays of them). On a list with memory that has fired, the
    * new callbacks are called at once with the remembered values. Returns the object it was called on.
@@ -49,21 +50,21 @@ export interface Callbacks<TArgs = unknown[]> {
    * @example
    * list.add(a, [b, c]);
    */
-  add(...callbacks: CallbackInput<Callback<ValuesOf<TArgs>>>[]): this;
+  add(...callbacks: CallbackInput<TCallback>[]): this;
   /**
    * Removes every occurrence of each callback, safely even during a fire.
    *
    * @example
    * list.remove(a);
    */
-  remove(...callbacks: Callback<ValuesOf<TArgs>>[]): this;
+  remove(...callbacks: TCallback[]): this;
   /**
    * Whether the callback is in the list; without an argument, whether the list has any callback.
    *
    * @example
    * list.has(a); // true
    */
-  has(callback?: Callback<ValuesOf<TArgs>>): boolean;
+  has(callback?: TCallback): boolean;
   /**
    * Removes all callbacks (keeps flags and memory); during a fire, ends the pass.
    *
@@ -422,6 +423,7 @@ class CallbackList {
  * list.fire("hello");
  * list.add((word) => console.log(word)); // logs "hello" at once
  */
-export function Callbacks<TArgs = unknown[]>(flags?: string | CallbacksFlags): Callbacks<TArgs> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped values are any (docs/types.md)
+export function Callbacks<TArgs = any[]>(flags?: string | CallbacksFlags): Callbacks<TArgs> {
   return CallbackList.create<TArgs>(parseFlags(flags));
 }

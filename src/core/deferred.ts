@@ -87,9 +87,11 @@ function defineMethodGetters(
  * click.resolveWith(button, ["click"]);
  */
 export type Deferred<
-  TDone = unknown[],
-  TFail = unknown[],
-  TProgress = unknown[],
+  /* eslint-disable @typescript-eslint/no-explicit-any -- untyped values are any (docs/types.md) */
+  TDone = any[],
+  TFail = any[],
+  TProgress = any[],
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   TContext = unknown,
 > = DeferredOf<ValuesOf<TDone>, ValuesOf<TFail>, ValuesOf<TProgress>, TContext>;
 
@@ -102,9 +104,11 @@ export type Deferred<
  * Deferred(start);
  */
 export type BeforeStart<
-  TDone = unknown[],
-  TFail = unknown[],
-  TProgress = unknown[],
+  /* eslint-disable @typescript-eslint/no-explicit-any -- untyped values are any (docs/types.md) */
+  TDone = any[],
+  TFail = any[],
+  TProgress = any[],
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   TContext = unknown,
 > = (
   this: Deferred<TDone, TFail, TProgress, TContext>,
@@ -130,7 +134,8 @@ export interface DeferredFactory {
    * dfd.done((data, status) => console.log(data, status));
    * dfd.resolve("ok", 200);
    */
-  <TDone = unknown[], TFail = unknown[], TProgress = unknown[], TContext = unknown>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped values are any (docs/types.md)
+  <TDone = any[], TFail = any[], TProgress = any[], TContext = unknown>(
     beforeStart?: BeforeStart<TDone, TFail, TProgress, TContext> | null,
   ): Deferred<TDone, TFail, TProgress, TContext>;
   /**
@@ -139,7 +144,8 @@ export interface DeferredFactory {
    * @example
    * const dfd = new Deferred<number>();
    */
-  new <TDone = unknown[], TFail = unknown[], TProgress = unknown[], TContext = unknown>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped values are any (docs/types.md)
+  new <TDone = any[], TFail = any[], TProgress = any[], TContext = unknown>(
     beforeStart?: BeforeStart<TDone, TFail, TProgress, TContext> | null,
   ): Deferred<TDone, TFail, TProgress, TContext>;
   /**

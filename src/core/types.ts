@@ -6,7 +6,12 @@
  * callbacks see. Each list may be written either as a tuple of those values
  * (`Deferred<[data: string, status: number]>`) or, for the common single-value case, as the value
  * type itself (`Deferred<string>`). {@link ValuesOf} turns either form into the tuple. A non-tuple
- * array type (`string[]`) counts as one value; `unknown[]` (the default) means "any values".
+ * array type (`string[]`) counts as one value; `any[]` (the default) and `unknown[]` mean "any
+ * number of values", untyped or unknown.
+ *
+ * Where the user gives no type, values are `any`, as in `@types/jquery` and TypeScript's own
+ * `Response.json()`: jQuery-era code compiles as it did. `any` appears only as the default of a
+ * type parameter the user omits (scripts/check-no-any.mjs enforces it); typed code stays strict.
  *
  * Promises remember their value types in a type-only brand, so that `then`, `pipe` and `when` can
  * recover *all* the values of a returned jq-deferred promise, where `Awaited` sees only the first.
@@ -14,7 +19,7 @@
 
 /**
  * The values a Deferred type argument stands for: a tuple stays as it is, anything else is one
- * value. `unknown[]` (the default) means "any number of unknown values".
+ * value. `any[]` (the default) and `unknown[]` mean "any number of values" (untyped or unknown).
  *
  * @example
  * type A = ValuesOf<[string, number]>; // [string, number]
@@ -46,9 +51,9 @@ export type FirstValue<V extends readonly unknown[]> = V extends readonly [infer
 /**
  * A callback that receives `Values` as its arguments and `Context` as `this`.
  *
- * When the values are untyped (`unknown[]`, the default) a callback that declares its parameters
- * (`(text: string) => …`) is accepted, as jQuery-era code expects of an untyped list; when they
- * are typed, parameters must accept exactly what will be passed.
+ * When the values are untyped (`any[]`, the default, or `unknown[]`) a callback that declares its
+ * parameters (`(text: string) => …`) is accepted, as jQuery-era code expects of an untyped list;
+ * when they are typed, parameters must accept exactly what will be passed.
  *
  * @example
  * const log: Callback<[data: string, status: number]> = (data, status) => console.log(data, status);
@@ -58,6 +63,23 @@ export type Callback<Values extends unknown[], Context = unknown> = Handler<
   Context,
   unknown
 >;
+
+/**
+ * A callback of a `Callbacks` list: a {@link Callback} of its values, or, for an untyped list
+ * (`any[]`, the default, or `unknown[]`), also a value typed `Function`, as `@types/jquery`'s
+ * `Callbacks<Function>` accepts. (A deferred's `done`/`fail`/… do not take `Function`: a union
+ * with it there would make every typed promise invariant in its values.)
+ *
+ * @example
+ * declare const legacy: Function;
+ * Callbacks().add(legacy);
+ */
+export type ListCallback<Values extends unknown[]> = Values extends unknown
+  ? unknown[] extends Values
+    ? // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- as @types/jquery's untyped lists
+      Callback<Values> | Function
+    : Callback<Values>
+  : never;
 
 /**
  * A function called with `Values` and `Context` as `this`, returning `Result`: strictly typed
@@ -83,7 +105,7 @@ type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true
 
 type MergedLists<U extends unknown[], Optional extends boolean = false> =
   true extends HasOpenList<U>
-    ? unknown[]
+    ? U[number][]
     : [U] extends [[]]
       ? []
       : [Optional | ([] extends U ? true : false)] extends [false]
@@ -96,7 +118,12 @@ type HasOpenList<U extends unknown[]> = U extends unknown
     : false
   : never;
 type HeadOf<U extends unknown[]> = U extends [] ? never : U[0];
-type TailOf<U extends unknown[]> = U extends [unknown?, ...infer Tail] ? Tail : never;
+/** The values after the first; none after none (`[] extends [unknown?, ...infer T]` gives `unknown[]`). */
+type TailOf<U extends unknown[]> = U extends []
+  ? []
+  : U extends [unknown?, ...infer Tail]
+    ? Tail
+    : never;
 
 /**
  * What the callback adders accept: functions, or arrays of them, nested to any depth, as jQuery
@@ -176,7 +203,8 @@ export type BrandedProgress<T> = Settlement<T>["notify"];
  * The values a promise settles with after following a resolution of `R`: all values of a
  * jq-deferred promise, the awaited value of another thenable, or `R` itself. This is what a
  * promise derived by `then` resolves with when a handler returns `R`, and what `when(r)` gives.
- * An `unknown` result may be a promise of several values, so it gives `unknown[]`.
+ * An `unknown` result may be a promise of several values, so it gives `unknown[]`; an untyped
+ * (`any`) one gives `any[]`.
  *
  * @example
  * type A = ResultValues<number>; // [number]
@@ -184,7 +212,7 @@ export type BrandedProgress<T> = Settlement<T>["notify"];
  * type C = ResultValues<DeferredPromise<[string, number]>>; // [string, number]
  */
 export type ResultValues<R> = unknown extends R
-  ? unknown[]
+  ? R[]
   : R extends unknown
     ? [Settlement<R>] extends [never]
       ? [Awaited<R>]
@@ -220,7 +248,7 @@ type PipeValues<R, Source extends unknown[], Channel extends keyof SettlementVal
 ] extends [never]
   ? Source
   : unknown extends R
-    ? unknown[]
+    ? R[]
     : R extends unknown
       ? [Settlement<R>] extends [never]
         ? [R]
@@ -229,7 +257,7 @@ type PipeValues<R, Source extends unknown[], Channel extends keyof SettlementVal
 
 /** Values a promise returned by a `pipe` filter settles the *other* channels with. */
 type PipeAdopted<R, Channel extends keyof SettlementValues<[], [], []>> = unknown extends R
-  ? unknown[]
+  ? R[]
   : R extends unknown
     ? Settlement<R>[Channel]
     : never;
@@ -325,20 +353,23 @@ export interface DeferredPromiseOf<
    * asynchronously. Handlers receive all values and the settlement context as `this`. A returned
    * jq-deferred promise is followed with all its values, another thenable with its one value. A
    * rejection handler's return value *resolves* the new promise; the progress handler's return
-   * value becomes its notification. Exceptions reject it, so its rejection values are `unknown`.
+   * value becomes its notification, and a returned jq-deferred promise's notifications are
+   * forwarded too. Exceptions reject it with whatever was thrown, so its rejection values are not
+   * known: `Thrown`, `any[]` unless given, as the `reason` of TypeScript's own `Promise.then`.
    *
    * @example
    * const length = await Deferred<string>().resolve("four").then((text) => text.length); // 4
    */
-  then<F = never, R = never, P = never>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- thrown values are untyped
+  then<F = never, R = never, P = never, Thrown extends unknown[] = any[]>(
     onFulfilled?: Handler<Done, Context, F> | null,
     onRejected?: Handler<Fail, Context, R> | null,
     onProgress?: Handler<Progress, Context, P> | null,
   ): DeferredPromiseOf<
     | ThenValues<Inferred<F>, Done>
     | ([Inferred<R>] extends [never] ? never : ResultValues<Inferred<R>>),
-    unknown[],
-    ThenValues<Inferred<P>, Progress>,
+    Thrown,
+    ThenValues<Inferred<P>, Progress> | BrandedProgress<Inferred<F>> | BrandedProgress<Inferred<R>>,
     unknown
   >;
 
@@ -355,17 +386,18 @@ export interface DeferredPromiseOf<
 
   /**
    * `then(null, onRejected)`: a new promise resolved with this one's values, or with what the
-   * handler returns if this one is rejected.
+   * handler returns if this one is rejected. Its rejection values are `Thrown` (see `then`).
    *
    * @example
    * dfd.catch(() => "fallback").done((value) => use(value));
    */
-  catch<R = never>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- thrown values are untyped
+  catch<R = never, Thrown extends unknown[] = any[]>(
     onRejected?: Handler<Fail, Context, R> | null,
   ): DeferredPromiseOf<
     ThenValues<never, Done> | ([Inferred<R>] extends [never] ? never : ResultValues<Inferred<R>>),
-    unknown[],
-    ThenValues<never, Progress>,
+    Thrown,
+    ThenValues<never, Progress> | BrandedProgress<Inferred<R>>,
     unknown
   >;
 
@@ -376,7 +408,7 @@ export interface DeferredPromiseOf<
    * promise settles the new one in whichever way it settles).
    *
    * @example
-   * jqXHR.pipe(null, (xhr) => Deferred().reject(xhr, "error", JSON.parse(xhr.responseText)));
+   * jqXHR.pipe(null, (xhr) => Deferred().reject(xhr, "error", JSON.parse(xhr.responseText ?? "")));
    */
   pipe<F = never, R = never, P = never>(
     onDone?: Handler<Done, Context, F> | null,
@@ -477,8 +509,10 @@ export interface DeferredOf<
  * const body: string = await load();
  */
 export type DeferredPromise<
-  TDone = unknown[],
-  TFail = unknown[],
-  TProgress = unknown[],
+  /* eslint-disable @typescript-eslint/no-explicit-any -- untyped values are any (docs/types.md) */
+  TDone = any[],
+  TFail = any[],
+  TProgress = any[],
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   TContext = unknown,
 > = DeferredPromiseOf<ValuesOf<TDone>, ValuesOf<TFail>, ValuesOf<TProgress>, TContext>;

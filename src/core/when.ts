@@ -56,7 +56,7 @@ type SlotOfValues<V extends unknown[]> = V extends [infer Only]
   : V extends []
     ? undefined
     : number extends V["length"]
-      ? unknown
+      ? V[number]
       : V;
 
 /**

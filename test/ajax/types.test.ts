@@ -37,12 +37,12 @@ describe("ajax<T> types", () => {
     expect(seen).toBe(42);
   });
 
-  test("fail callbacks receive (jqXHR, textStatus, errorThrown: unknown); jqXHR.ajaxError is typed", async () => {
+  test("fail callbacks receive (jqXHR, textStatus, errorThrown: string); jqXHR.ajaxError is typed", async () => {
     const [thrown, error] = await new Promise<[unknown, $.AjaxError | undefined]>((resolve) => {
       $.ajax<Answer>("404-json").fail((jqXHR, textStatus, errorThrown) => {
         expectTypeOf(jqXHR).toEqualTypeOf<$.JqXHR<Answer>>();
         expectTypeOf(textStatus).toEqualTypeOf<$.ErrorTextStatus>();
-        expectTypeOf(errorThrown).toEqualTypeOf<unknown>();
+        expectTypeOf(errorThrown).toEqualTypeOf<string>();
         expectTypeOf(jqXHR.ajaxError).toEqualTypeOf<$.AjaxError | undefined>();
         resolve([errorThrown, jqXHR.ajaxError]);
       });

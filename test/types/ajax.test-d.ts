@@ -14,6 +14,7 @@ import {
   type ErrorTextStatus,
   get,
   getJSON,
+  post,
   type JqXHR,
   type PreparedAjaxSettings,
   type SuccessTextStatus,
@@ -41,16 +42,59 @@ describe("ajax<T>()", () => {
     ajax<User>("/user/1").fail((jqXHR, textStatus, errorThrown) => {
       expectTypeOf(jqXHR).toEqualTypeOf<JqXHR<User>>();
       expectTypeOf(textStatus).toEqualTypeOf<ErrorTextStatus>();
-      expectTypeOf(errorThrown).toEqualTypeOf<unknown>();
+      expectTypeOf(errorThrown).toEqualTypeOf<string>();
       expectTypeOf(jqXHR.ajaxError).toEqualTypeOf<AjaxError | undefined>();
     });
+  });
+
+  test("statusCode callbacks are typed as done or fail callbacks, with the request's context as this", () => {
+    ajax<User>("/user/1", {
+      statusCode: {
+        200: function (user) {
+          expectTypeOf(user).toEqualTypeOf<User | JqXHR<User>>();
+          expectTypeOf(this).toBeAny();
+        },
+        404: (jqXHR, textStatus, jqXHROrError) => {
+          expectTypeOf(textStatus).toEqualTypeOf<SuccessTextStatus | ErrorTextStatus>();
+          expectTypeOf(jqXHROrError).toEqualTypeOf<JqXHR<User> | string>();
+        },
+      },
+    });
+    ajax("/any").statusCode({ 404: (xhr) => expectTypeOf(xhr).toBeAny() });
+  });
+
+  test("converters receive untyped input unless annotated", () => {
+    ajax("/report.csv", {
+      dataType: "csv",
+      converters: {
+        "text csv": (raw) => {
+          expectTypeOf(raw).toBeAny();
+          return raw.split("\n");
+        },
+        "text lines": (text: string) => text.split("\n"),
+        "json json": true,
+      },
+    });
+  });
+
+  test("get() and post() without arguments request the page, as in jQuery", () => {
+    expectTypeOf(get()).toEqualTypeOf<JqXHR>();
+    expectTypeOf(post()).toEqualTypeOf<JqXHR>();
+  });
+
+  test("an untyped request's data and responseJSON are any; a typed one's responseJSON is unknown", () => {
+    ajax("/any").done((data, textStatus, jqXHR) => {
+      expectTypeOf(data).toBeAny();
+      expectTypeOf(jqXHR.responseJSON).toBeAny();
+    });
+    ajax<User>("/user").fail((jqXHR) => expectTypeOf(jqXHR.responseJSON).toEqualTypeOf<unknown>());
   });
 
   test("then and await follow the data", async () => {
     expectTypeOf(await ajax<User>("/user/1")).toEqualTypeOf<User>();
     const names = ajax<User[]>("/users").then((users) => users.map((user) => user.name));
     expectTypeOf(names).toEqualTypeOf<
-      DeferredPromise<string[], unknown[], [loaded: number, total: number | undefined]>
+      DeferredPromise<string[], any[], [loaded: number, total: number | undefined]>
     >();
     const user = ajax<number>("/id").then((id) => ajax<User>(`/user/${id}`));
     user.done((data, textStatus, jqXHR) => {

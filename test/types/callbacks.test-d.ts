@@ -67,4 +67,19 @@ describe("Callbacks<Args>", () => {
     list.add((text: string, n: number) => text.repeat(n));
     list.fire("a", 2, "anything");
   });
+
+  test("an untyped list accepts a value typed Function, a typed list does not", () => {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- the legacy type under test
+    const legacy: Function = () => undefined;
+    Callbacks().add(legacy);
+    Callbacks().remove(legacy);
+    expectTypeOf(Callbacks().has(legacy)).toEqualTypeOf<boolean>();
+    // @ts-expect-error a typed list needs a callback of its values
+    Callbacks<string>().add(legacy);
+  });
+
+  test("lists stay assignable by their values", () => {
+    expectTypeOf(Callbacks<number>()).toExtend<Callbacks<[number]>>();
+    expectTypeOf(Callbacks<[number]>()).toExtend<Callbacks>();
+  });
 });

@@ -4,7 +4,12 @@
  * (all the values of a multi-value one) exactly as the runtime's resolution procedure does.
  */
 import { describe, expectTypeOf, test } from "vitest";
-import { type BrandedValues, Deferred, type DeferredPromise } from "../../src/index.js";
+import {
+  type BrandedValues,
+  Deferred,
+  type DeferredPromise,
+  type DeferredPromiseOf,
+} from "../../src/index.js";
 
 declare const pair: DeferredPromise<
   [data: string, status: number],
@@ -32,7 +37,7 @@ describe("then", () => {
 
   test("a plain return value becomes the one resolution value", () => {
     const derived = pair.then((data, status) => data.length + status);
-    expectTypeOf(derived).toEqualTypeOf<DeferredPromise<number, unknown[], [percent: number]>>();
+    expectTypeOf(derived).toEqualTypeOf<DeferredPromise<number, any[], [percent: number]>>();
     derived.done((sum) => expectTypeOf(sum).toEqualTypeOf<number>());
     // @ts-expect-error one value only
     derived.done((sum: number, extra: number) => sum + extra);
@@ -40,7 +45,7 @@ describe("then", () => {
 
   test("a returned native promise or other thenable is followed to its value", () => {
     expectTypeOf(pair.then(async () => 42)).toEqualTypeOf<
-      DeferredPromise<number, unknown[], [percent: number]>
+      DeferredPromise<number, any[], [percent: number]>
     >();
     const thenable = { then: (resolve: (value: boolean) => void) => resolve(true) };
     pair.then(() => thenable).done((flag) => expectTypeOf(flag).toEqualTypeOf<boolean>());
@@ -59,8 +64,10 @@ describe("then", () => {
   });
 
   test("a deferred whose first value is a thenable is followed through it, as the resolution procedure does", () => {
-    const derived = pair.then(() => Deferred<[Promise<number>, string]>());
-    expectTypeOf(derived).toEqualTypeOf<DeferredPromise<number, unknown[], [percent: number]>>();
+    const derived = pair.then(() => Deferred<[Promise<number>, string], Error, [step: string]>());
+    expectTypeOf(derived).toEqualTypeOf<
+      DeferredPromiseOf<[number], any[], [percent: number] | [step: string], unknown>
+    >();
   });
 
   test("without a fulfillment handler the values pass through; a rejection handler's result resolves", () => {
@@ -78,7 +85,7 @@ describe("then", () => {
 
   test("a handler of unknown result gives unknown values (it may return a multi-value promise)", () => {
     const derived = pair.then((): unknown => undefined);
-    expectTypeOf(derived).toEqualTypeOf<DeferredPromise<unknown[], unknown[], [percent: number]>>();
+    expectTypeOf(derived).toEqualTypeOf<DeferredPromise<unknown[], any[], [percent: number]>>();
   });
 
   test("the progress handler's result becomes the notification", () => {
@@ -87,9 +94,9 @@ describe("then", () => {
       .progress((label) => expectTypeOf(label).toEqualTypeOf<string>());
   });
 
-  test("rejections of the derived promise are unknown: a handler may throw anything", () => {
-    pair.then((data) => data).fail((reason) => expectTypeOf(reason).toEqualTypeOf<unknown>());
-    // Unknown values accept a callback that declares what it expects, as native promises' `any` do.
+  test("rejections of the derived promise are any: a handler may throw anything, as native then's reason", () => {
+    pair.then((data) => data).fail((reason) => expectTypeOf(reason).toBeAny());
+    pair.catch(() => 0).fail((...reasons) => expectTypeOf(reasons).toEqualTypeOf<any[]>());
     pair.then((data) => data).fail((reason: Error) => reason.message);
   });
 
@@ -165,5 +172,29 @@ describe("pipe", () => {
     Deferred<string, [], [], Window>().pipe(function () {
       expectTypeOf(this).toEqualTypeOf<Window>();
     });
+  });
+});
+
+describe("then: merged value lists and forwarded notifications", () => {
+  test("handlers of different arities keep every position (the shorter list's are optional)", () => {
+    const derived = pair.then(
+      () => Deferred<[a: string, b: number, c: boolean]>().promise(),
+      () => Deferred<[x: string]>().promise(),
+    );
+    derived.done((first, second, third) => {
+      expectTypeOf(first).toEqualTypeOf<string>();
+      expectTypeOf(second).toEqualTypeOf<number | undefined>();
+      expectTypeOf(third).toEqualTypeOf<boolean | undefined>();
+    });
+  });
+
+  test("a returned promise's notifications are part of the derived promise's progress", () => {
+    const derived = pair.then(() => Deferred<string, Error, [bytes: number, total: number]>());
+    derived.progress((loaded, total) => {
+      expectTypeOf(loaded).toEqualTypeOf<number>();
+      expectTypeOf(total).toEqualTypeOf<number | undefined>();
+    });
+    const recovered = pair.catch(() => Deferred<string, Error, [step: string]>());
+    recovered.progress((value) => expectTypeOf(value).toEqualTypeOf<number | string>());
   });
 });

@@ -89,6 +89,27 @@ describe("scripts/check-no-any.mjs", () => {
     expect(result.output).toContain("index.d.ts:2:");
     expect(result.output).not.toContain("index.d.ts:1:");
   });
+
+  it("allows `any` only as the default of a type parameter, not in its constraint", async () => {
+    const directory = join(temporary, "any-default");
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(
+      join(directory, "index.d.ts"),
+      [
+        "export declare function f<T = any[], U = Array<{ x: any }>>(x?: T, y?: U): void;",
+        "export interface I<T extends any[] = any[]> { x: T }",
+        "export type A<T = any> = (value: T) => any;",
+        "",
+      ].join("\n"),
+    );
+    const result = await runNode("scripts/check-no-any.mjs", directory);
+    expect(result.status).toBe(1);
+    expect(result.output).not.toContain("index.d.ts:1:");
+    expect(result.output).toContain("index.d.ts:2:30");
+    expect(result.output).not.toContain("index.d.ts:2:38");
+    expect(result.output).toContain("index.d.ts:3:40");
+    expect(result.output).not.toContain("index.d.ts:3:19");
+  });
 });
 
 describe("scripts/check-package.mjs", () => {

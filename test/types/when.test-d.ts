@@ -101,9 +101,7 @@ describe("when(a, b, …)", () => {
 
   test("rejects with the first rejection's values: a union over the arguments that can reject", () => {
     when(response, count).fail((reason) => expectTypeOf(reason).toEqualTypeOf<Error | number>());
-    when(response, Deferred<number>()).fail((reason) =>
-      expectTypeOf(reason).toEqualTypeOf<unknown>(),
-    );
+    when(response, Deferred<number>()).fail((reason) => expectTypeOf(reason).toBeAny());
     when(1, 2).fail((...reasons) => expectTypeOf(reasons).toEqualTypeOf<unknown[]>());
   });
 

@@ -4,6 +4,7 @@
  */
 import type { CallbackInput } from "../../core/types.js";
 import type { AjaxSuccessCallback, JqXHR } from "../types/jqxhr.js";
+import type { AjaxUrl } from "../types/globals.js";
 import type { AjaxData, AjaxDataType, AjaxSettings } from "../types/options.js";
 import { isUrl } from "../utils/url.js";
 import { Exchange } from "./exchange.js";
@@ -15,13 +16,15 @@ import { Exchange } from "./exchange.js";
  * @example
  * ajax<{ name: string }>("/user/7", { dataType: "json" })
  *   .done((user, textStatus, jqXHR) => console.log(user.name, jqXHR.status))
- *   .fail((jqXHR, textStatus, error) => console.error(textStatus, error));
+ *   .fail((jqXHR, textStatus, errorThrown) => console.error(textStatus, errorThrown));
  *
  * @example
  * when(ajax("/page1"), ajax("/page2")).done((a1, a2) => console.log(a1[0] + a2[0]));
  */
-export function ajax<T = unknown>(url: string | URL, options?: AjaxSettings<T>): JqXHR<T>;
-export function ajax<T = unknown>(options?: AjaxSettings<T>): JqXHR<T>;
+/* eslint-disable @typescript-eslint/no-explicit-any -- untyped response data is any (docs/types.md) */
+export function ajax<T = any>(url: AjaxUrl, options?: AjaxSettings<T>): JqXHR<T>;
+export function ajax<T = any>(options?: AjaxSettings<T>): JqXHR<T>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 export function ajax<T>(
   urlOrOptions?: string | URL | AjaxSettings<T>,
   maybeOptions?: AjaxSettings<T>,
@@ -68,18 +71,20 @@ function shorthand(
  * @example
  * get("/foo/", (data) => render(data)); // same as get("/foo/").done(fn)
  */
-export function get<T = unknown>(
-  url: string | URL,
+/* eslint-disable @typescript-eslint/no-explicit-any -- untyped response data is any (docs/types.md) */
+export function get<T = any>(
+  url: AjaxUrl,
   success: CallbackInput<AjaxSuccessCallback<T>> | null,
   dataType?: AjaxDataType,
 ): JqXHR<T>;
-export function get<T = unknown>(
-  url: string | URL,
+export function get<T = any>(
+  url?: AjaxUrl,
   data?: AjaxData | null,
   success?: CallbackInput<AjaxSuccessCallback<T>> | null,
   dataType?: AjaxDataType,
 ): JqXHR<T>;
-export function get<T = unknown>(settings: AjaxSettings<T>): JqXHR<T>;
+export function get<T = any>(settings: AjaxSettings<T>): JqXHR<T>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 export function get(url: unknown, data?: unknown, success?: unknown, dataType?: unknown) {
   return shorthand("GET", url, data, success, dataType);
 }
@@ -91,18 +96,20 @@ export function get(url: unknown, data?: unknown, success?: unknown, dataType?: 
  * @example
  * post("/contacts", { name: "Ada" }).done((saved) => show(saved));
  */
-export function post<T = unknown>(
-  url: string | URL,
+/* eslint-disable @typescript-eslint/no-explicit-any -- untyped response data is any (docs/types.md) */
+export function post<T = any>(
+  url: AjaxUrl,
   success: CallbackInput<AjaxSuccessCallback<T>> | null,
   dataType?: AjaxDataType,
 ): JqXHR<T>;
-export function post<T = unknown>(
-  url: string | URL,
+export function post<T = any>(
+  url?: AjaxUrl,
   data?: AjaxData | null,
   success?: CallbackInput<AjaxSuccessCallback<T>> | null,
   dataType?: AjaxDataType,
 ): JqXHR<T>;
-export function post<T = unknown>(settings: AjaxSettings<T>): JqXHR<T>;
+export function post<T = any>(settings: AjaxSettings<T>): JqXHR<T>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 export function post(url: unknown, data?: unknown, success?: unknown, dataType?: unknown) {
   return shorthand("POST", url, data, success, dataType);
 }
@@ -113,15 +120,17 @@ export function post(url: unknown, data?: unknown, success?: unknown, dataType?:
  * @example
  * getJSON<{ items: string[] }>("/list", { page: 2 }).done(({ items }) => show(items));
  */
-export function getJSON<T = unknown>(
-  url: string | URL,
+/* eslint-disable @typescript-eslint/no-explicit-any -- untyped response data is any (docs/types.md) */
+export function getJSON<T = any>(
+  url: AjaxUrl,
   success: CallbackInput<AjaxSuccessCallback<T>> | null,
 ): JqXHR<T>;
-export function getJSON<T = unknown>(
-  url: string | URL,
+export function getJSON<T = any>(
+  url: AjaxUrl,
   data?: AjaxData | null,
   success?: CallbackInput<AjaxSuccessCallback<T>> | null,
 ): JqXHR<T>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 export function getJSON(url: unknown, data?: unknown, success?: unknown) {
   return shorthand("GET", url, data, success, "json");
 }
@@ -134,7 +143,7 @@ export function getJSON(url: unknown, data?: unknown, success?: unknown) {
  * getScript("/plugins/chart.js", () => drawChart());
  */
 export function getScript(
-  url: string | URL,
+  url: AjaxUrl,
   success?: CallbackInput<AjaxSuccessCallback<unknown>> | null,
 ): JqXHR<unknown> {
   return shorthand("GET", url, undefined, success, "script");

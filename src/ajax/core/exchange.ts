@@ -31,7 +31,8 @@ import { safeText } from "../utils/describe.js";
 import { formatHeaders, parseHeaders, RequestHeaderTable } from "../utils/headers.js";
 import { nextNonce } from "../utils/nonce.js";
 import { param } from "../utils/param.js";
-import { isUrl, pageLocation, resolveUrl } from "../utils/url.js";
+import { pageLocation } from "../utils/page.js";
+import { isUrl, resolveUrl } from "../utils/url.js";
 import { JqXHRObject } from "./jqxhr.js";
 import { walkRegistry } from "./registry.js";
 import { ifModifiedCache, prefilters, settingsFor, transports } from "./settings.js";
@@ -641,8 +642,7 @@ function requestUrl(url: string | URL | undefined | false, settings: PreparedAja
   const text = typeof given === "string" ? given : safeText(given);
   if (!text.startsWith("//")) return text;
   const protocol =
-    (page as { protocol?: string } | undefined)?.protocol ??
-    (base === undefined ? undefined : resolveUrl(base, undefined)?.protocol);
+    page?.protocol ?? (base === undefined ? undefined : resolveUrl(base, undefined)?.protocol);
   return protocol === undefined ? text : `${protocol}${text}`;
 }
 

@@ -18,7 +18,7 @@ import {
 import type { TransportFactory } from "../transports/transport.js";
 import type { AjaxPrefilter, AjaxSettings, PreparedAjaxSettings } from "../types/options.js";
 import { DEFAULT_CONVERTERS } from "../utils/converters.js";
-import { pageLocation } from "../utils/url.js";
+import { pageLocation } from "../utils/page.js";
 import { DataTypeRegistry } from "./registry.js";
 
 /** Protocols of pages jQuery considers local (`isLocal`). */
@@ -26,7 +26,7 @@ const LOCAL_PROTOCOL = /^(?:about|app|app-storage|.+-extension|file|res|widget):
 
 /** A fresh copy of the built-in defaults (jQuery's `ajaxSettings`, plus script and JSONP's). */
 function builtInDefaults(): AjaxSettings {
-  const protocol = (pageLocation() as { protocol?: string } | undefined)?.protocol;
+  const protocol = pageLocation()?.protocol;
   return {
     type: "GET",
     isLocal: protocol !== undefined && LOCAL_PROTOCOL.test(protocol),

@@ -9,7 +9,7 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  *
  * @example
  * const request = ajax("/search?q=a");
- * request.fail((jqXHR, textStatus, error) => error instanceof AbortError); // true
+ * request.fail((jqXHR) => jqXHR.ajaxError instanceof AbortError); // true
  * request.abort();
  */
 export class AbortError extends AjaxError {

@@ -36,7 +36,8 @@ export interface AjaxErrorInit {
  * Base class of the ajax failure errors. Catch it to catch any of them.
  *
  * @example
- * ajax("/api").fail((jqXHR, textStatus, error) => {
+ * ajax("/api").fail((jqXHR) => {
+ *   const error = jqXHR.ajaxError;
  *   if (error instanceof AjaxError) console.log(error.name, error.textStatus);
  * });
  */

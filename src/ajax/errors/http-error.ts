@@ -7,7 +7,8 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * `responseJSON` when it parsed as JSON).
  *
  * @example
- * ajax("/missing").fail((jqXHR, textStatus, error) => {
+ * ajax("/missing").fail((jqXHR) => {
+ *   const error = jqXHR.ajaxError;
  *   if (error instanceof HttpError && error.status === 404) showNotFound(jqXHR.responseJSON);
  * });
  */

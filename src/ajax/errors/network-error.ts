@@ -7,7 +7,8 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * "error" and an empty `errorThrown`.
  *
  * @example
- * ajax("http://127.0.0.1:1/").fail((jqXHR, textStatus, error) => {
+ * ajax("http://127.0.0.1:1/").fail((jqXHR) => {
+ *   const error = jqXHR.ajaxError;
  *   if (error instanceof NetworkError) console.log("offline?", error.cause);
  * });
  */

@@ -8,7 +8,8 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * `responseText` (here and on the jqXHR).
  *
  * @example
- * getJSON("/broken").fail((jqXHR, textStatus, error) => {
+ * getJSON("/broken").fail((jqXHR) => {
+ *   const error = jqXHR.ajaxError;
  *   if (error instanceof ParseError) console.log(error.responseText, error.cause);
  * });
  */

@@ -8,7 +8,8 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * it threw). `option` names the setting at fault. textStatus is "error", status 0.
  *
  * @example
- * ajax({ url: "http://[::1" }).fail((jqXHR, textStatus, error) => {
+ * ajax({ url: "http://[::1" }).fail((jqXHR) => {
+ *   const error = jqXHR.ajaxError;
  *   if (error instanceof RequestError) console.log(error.option); // "url"
  * });
  */

@@ -5,7 +5,8 @@ import { AjaxError, type AjaxErrorInit } from "./ajax-error.js";
  * The request took longer than its `timeout` (textStatus "timeout"); the fetch was aborted.
  *
  * @example
- * ajax({ url: "/slow", timeout: 500 }).fail((jqXHR, textStatus, error) => {
+ * ajax({ url: "/slow", timeout: 500 }).fail((jqXHR) => {
+ *   const error = jqXHR.ajaxError;
  *   if (error instanceof TimeoutError) retryLater();
  * });
  */

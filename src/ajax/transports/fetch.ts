@@ -11,7 +11,8 @@ import type { FetchFunction, PreparedAjaxSettings } from "../types/options.js";
 import { safeText } from "../utils/describe.js";
 import { charsetOf } from "../utils/headers.js";
 import { type RetryPolicy, retryDelay, retryPolicy } from "../utils/retry.js";
-import { isUrl, pageLocation, resolveUrl } from "../utils/url.js";
+import { pageLocation } from "../utils/page.js";
+import { isUrl, resolveUrl } from "../utils/url.js";
 import type {
   Transport,
   TransportChannel,

@@ -9,6 +9,7 @@
 import type { AjaxSettings, PreparedAjaxSettings } from "../types/options.js";
 import type { JqXHR } from "../types/jqxhr.js";
 import { nextNonce } from "../utils/nonce.js";
+import { pageGlobal } from "../utils/page.js";
 
 const JSONP_PLACEHOLDER = /(=)\?(?=&|$)|\?\?/;
 const EXPANDO = `jqDeferred${String(Math.random()).replace(/\D/g, "")}`;
@@ -25,8 +26,6 @@ export function generateJsonpCallback(this: PreparedAjaxSettings): string {
   (this as unknown as Record<string, unknown>)[name] = true;
   return name;
 }
-
-type Global = Record<string, unknown>;
 
 /** The "jsonp" prefilter. Returns "script", redirecting the request to the script prefilters. */
 export function jsonpPrefilter(
@@ -59,7 +58,7 @@ export function jsonpPrefilter(
   };
   settings.dataTypes[0] = "json";
 
-  const global = globalThis as Global;
+  const global = pageGlobal();
   let overwritten = global[name];
   global[name] = (...args: unknown[]) => {
     received = args;

@@ -11,27 +11,8 @@
  */
 import { RequestError } from "../errors/request-error.js";
 import type { PreparedAjaxSettings } from "../types/options.js";
+import { type PageScript, pageDocument } from "../utils/page.js";
 import type { TransportFactory } from "./transport.js";
-
-/** The part of the DOM the script transport and converter use. */
-interface ScriptDocument {
-  head: { appendChild(node: unknown): unknown };
-  createElement(name: "script"): ScriptElement;
-}
-interface ScriptElement {
-  text: string;
-  src: string;
-  charset: string;
-  setAttribute(name: string, value: string): void;
-  addEventListener(type: string, listener: (event: { type: string }) => void): void;
-  remove(): void;
-}
-
-/** The page's document, where there is one. */
-function pageDocument(): ScriptDocument | undefined {
-  const document = (globalThis as { document?: ScriptDocument }).document;
-  return typeof document?.createElement === "function" ? document : undefined;
-}
 
 /** jQuery's Accept value for scripts. */
 export const SCRIPT_ACCEPTS =
@@ -90,7 +71,7 @@ export const scriptTransport: TransportFactory = (settings, _originalOptions, jq
     };
   }
   if (!canUseScriptTag(settings)) return undefined;
-  let script: ScriptElement | undefined;
+  let script: PageScript | undefined;
   return {
     send(_headers, complete) {
       const element = document.createElement("script");

@@ -9,6 +9,7 @@
 import type { AjaxError } from "../errors/ajax-error.js";
 import type { JqXHR } from "../types/jqxhr.js";
 import type { AjaxSettings, PreparedAjaxSettings } from "../types/options.js";
+import type { GlobalInstance } from "../types/globals.js";
 
 /**
  * How a transport reports the end of its request, once: the HTTP status (0 for no response, the
@@ -24,7 +25,7 @@ export type TransportComplete = (
   status: number,
   statusText: string,
   responses?: Readonly<Record<string, unknown>>,
-  headers?: string | Headers,
+  headers?: string | GlobalInstance<"Headers">,
 ) => void;
 
 /**
@@ -43,7 +44,7 @@ export type TransportComplete = (
  */
 export interface TransportChannel {
   /** The response headers arrived: readable through the jqXHR from now on (readyState 2). */
-  headers(headers: Headers): void;
+  headers(headers: GlobalInstance<"Headers">): void;
   /** Bytes of the body received so far, and the total when known: notifies the jqXHR's progress. */
   loaded(loaded: number, total: number | undefined): void;
   /**

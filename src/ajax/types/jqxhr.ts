@@ -41,17 +41,21 @@ export type AjaxSuccessValues<T> = [data: T, textStatus: SuccessTextStatus, jqXH
 
 /**
  * The values a request is rejected with: `fail((jqXHR, textStatus, errorThrown) => …)`.
+ * `errorThrown` is jQuery's value, typed as jQuery documents it (and @types/jquery types it): a
+ * string, the HTTP status text, "timeout", "abort" or "". For a response that fails conversion
+ * ("parsererror") or a transport that throws, jQuery passes the exception itself, and so does
+ * jq-deferred; the typed error object of every failure is `jqXHR.ajaxError`.
  *
  * @example
- * function report(...[jqXHR, textStatus, error]: AjaxFailureValues<unknown>) {
- *   console.error(jqXHR.status, textStatus, error.message);
+ * function report(...[jqXHR, textStatus, errorThrown]: AjaxFailureValues<unknown>) {
+ *   console.error(jqXHR.status, textStatus, errorThrown, jqXHR.ajaxError?.message);
  * }
  * ajax("/api").fail(report);
  */
 export type AjaxFailureValues<T> = [
   jqXHR: JqXHR<T>,
   textStatus: ErrorTextStatus,
-  errorThrown: unknown,
+  errorThrown: string,
 ];
 
 /**
@@ -67,22 +71,25 @@ export type AjaxFailureValues<T> = [
 export type AjaxProgressValues = [loaded: number, total: number | undefined];
 
 /**
- * A `success` callback (or `done` callback of a request).
+ * A `success` callback (or `done` callback of a request). `TContext` is its `this` (the `context`
+ * option, else the settings), untyped unless given.
  *
  * @example
  * const showUsers: AjaxSuccessCallback<User[]> = (users, textStatus, jqXHR) => render(users);
  * ajax<User[]>({ url: "/users", dataType: "json", success: showUsers });
  */
-export type AjaxSuccessCallback<T> = Callback<AjaxSuccessValues<T>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped context (docs/types.md)
+export type AjaxSuccessCallback<T, TContext = any> = Callback<AjaxSuccessValues<T>, TContext>;
 /**
  * An `error` callback (or `fail` callback of a request).
  *
  * @example
- * const logFailure: AjaxErrorCallback<unknown> = (jqXHR, textStatus, error) =>
- *   console.error(textStatus, error.message);
+ * const logFailure: AjaxErrorCallback<unknown> = (jqXHR, textStatus, errorThrown) =>
+ *   console.error(textStatus, errorThrown, jqXHR.ajaxError);
  * ajax({ url: "/api", error: logFailure });
  */
-export type AjaxErrorCallback<T> = Callback<AjaxFailureValues<T>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped context (docs/types.md)
+export type AjaxErrorCallback<T, TContext = any> = Callback<AjaxFailureValues<T>, TContext>;
 /**
  * A `complete` callback: called after success or error with the jqXHR and the textStatus.
  *
@@ -90,40 +97,67 @@ export type AjaxErrorCallback<T> = Callback<AjaxFailureValues<T>>;
  * const hideSpinner: AjaxCompleteCallback<unknown> = (jqXHR, textStatus) => spinner.hide();
  * ajax({ url: "/save", method: "POST", data: { id: 7 }, complete: hideSpinner });
  */
-export type AjaxCompleteCallback<T> = Callback<
-  [jqXHR: JqXHR<T>, textStatus: SuccessTextStatus | ErrorTextStatus]
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped context (docs/types.md)
+export type AjaxCompleteCallback<T, TContext = any> = Callback<
+  [jqXHR: JqXHR<T>, textStatus: SuccessTextStatus | ErrorTextStatus],
+  TContext
+>;
+
+/**
+ * A callback of a `statusCode` map: on success called like a `done` callback
+ * `(data, textStatus, jqXHR)`, on failure like a `fail` callback `(jqXHR, textStatus,
+ * errorThrown)`, so each parameter is typed as either (the data is `any` unless typed).
+ *
+ * @example
+ * const onNotFound: StatusCodeCallback<User> = (jqXHR) => showNotFound();
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped context (docs/types.md)
+export type StatusCodeCallback<T, TContext = any> = Callback<
+  AjaxSuccessValues<T> | AjaxFailureValues<T>,
+  TContext
 >;
 
 /**
  * Callbacks per HTTP status code: on success called like `done` callbacks, on failure like `fail`
- * callbacks. (Annotate the parameters: a callback here may be either kind.)
+ * callbacks (see {@link StatusCodeCallback}), with the request's context as `this`.
  *
  * @example
  * const byStatus: StatusCodeCallbacks<User> = {
- *   200: (user: User) => show(user),
+ *   200: (user) => show(user as User),
  *   404: () => showNotFound(),
  * };
  * ajax<User>("/user/7", { dataType: "json", statusCode: byStatus });
  */
-export type StatusCodeCallbacks<T> = Record<
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped context (docs/types.md)
+export type StatusCodeCallbacks<T, TContext = any> = Record<
   number,
-  CallbackInput<AjaxSuccessCallback<T> | AjaxErrorCallback<T>>
+  CallbackInput<StatusCodeCallback<T, TContext>>
 >;
 
 /**
  * The jqXHR: the promise of one request (`done`, `fail`, `always`, `then`, `catch`, `pipe`,
  * `progress`, `state`, `promise`) plus the members of jQuery's jqXHR. `T` is the type of the
- * converted response data.
+ * converted response data and `TContext` the callbacks' `this`, both untyped (`any`) unless given.
+ * `TResponseJSON` is the type of `responseJSON`: `any` for an untyped request, `unknown` for a
+ * typed one, since an error response's body need not be a `T` (a parameter of its own, computed
+ * from `T`, so that requests stay assignable by their data type).
  *
  * @example
  * const request = ajax<{ id: number }>({ url: "/item/1", dataType: "json" });
  * request.done((item, textStatus, jqXHR) => console.log(item.id, jqXHR.status));
  */
-export interface JqXHR<T = unknown> extends DeferredPromise<
+/* eslint-disable @typescript-eslint/no-explicit-any -- untyped data and context (docs/types.md) */
+export interface JqXHR<
+  T = any,
+  TContext = any,
+  TResponseJSON = unknown extends T ? T : unknown,
+> extends DeferredPromise<
   AjaxSuccessValues<T>,
   AjaxFailureValues<T>,
-  AjaxProgressValues
+  AjaxProgressValues,
+  TContext
 > {
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   /**
    * 0 before sending (and after an abort or network failure), 1 once sent, 2 when the response
    * headers arrived, 3 while the body is read, 4 when complete with an HTTP response.
@@ -136,15 +170,21 @@ export interface JqXHR<T = unknown> extends DeferredPromise<
   /** The raw response body, once read. */
   responseText?: string;
   /** The parsed response, when it was converted to JSON (also for error responses). */
-  responseJSON?: unknown;
+  responseJSON?: TResponseJSON;
   /** The parsed document, when the response was converted to XML (needs `DOMParser`). */
   responseXML?: unknown;
   /**
    * Not in jQuery: the typed error of a failed request, set before the fail callbacks run (an
-   * `HttpError`, `ParseError`, `TimeoutError`, `AbortError`, `NetworkError` or `RequestError`);
-   * `undefined` on success. `errorThrown` is jQuery's value ("Not Found", "timeout", …).
+   * {@link AjaxError}: `HttpError`, `ParseError`, `TimeoutError`, `AbortError`, `NetworkError` or
+   * `RequestError`); `undefined` on success. `errorThrown` is jQuery's value ("Not Found",
+   * "timeout", …); this is the object behind it.
+   *
+   * @example
+   * ajax("/api").fail((jqXHR) => {
+   *   if (jqXHR.ajaxError instanceof HttpError) console.error(jqXHR.ajaxError.status);
+   * });
    */
-  ajaxError?: AjaxError;
+  ajaxError: AjaxError | undefined;
 
   /**
    * A response header (names are case-insensitive; repeated headers are joined with ", "), or
@@ -184,7 +224,7 @@ export interface JqXHR<T = unknown> extends DeferredPromise<
    * @example
    * request.statusCode({ 404: () => showNotFound(), 200: (data: unknown) => render(data) });
    */
-  statusCode(map: StatusCodeCallbacks<T>): this;
+  statusCode(map: StatusCodeCallbacks<T, TContext>): this;
   /**
    * Aborts the request: the fetch is really aborted (its AbortController fires) and the jqXHR is
    * rejected at once with `textStatus` = `statusText` ("abort" by default, "canceled" before send).
@@ -200,14 +240,14 @@ export interface JqXHR<T = unknown> extends DeferredPromise<
    * @example
    * get("/foo/").success((data) => render(data));
    */
-  success(...callbacks: CallbackInput<AjaxSuccessCallback<T>>[]): this;
+  success(...callbacks: CallbackInput<AjaxSuccessCallback<T, TContext>>[]): this;
   /**
    * @deprecated Since jQuery 1.8 (removed in 3.0): an alias of `fail`.
    *
    * @example
    * get("/foo/").error((jqXHR, textStatus) => report(textStatus));
    */
-  error(...callbacks: CallbackInput<AjaxErrorCallback<T>>[]): this;
+  error(...callbacks: CallbackInput<AjaxErrorCallback<T, TContext>>[]): this;
   /**
    * @deprecated Since jQuery 1.8 (removed in 3.0): adds to the `complete` callbacks, called with
    * `(jqXHR, textStatus)` after success or error (a `once memory` list); use `always`.
@@ -215,5 +255,5 @@ export interface JqXHR<T = unknown> extends DeferredPromise<
    * @example
    * get("/foo/").complete((jqXHR, textStatus) => spinner.hide());
    */
-  complete(...callbacks: CallbackInput<AjaxCompleteCallback<T>>[]): this;
+  complete(...callbacks: CallbackInput<AjaxCompleteCallback<T, TContext>>[]): this;
 }

@@ -11,6 +11,7 @@
  * }
  */
 import type { CallbackInput } from "../../core/types.js";
+import type { AjaxUrl, FetchInit, GlobalInstance } from "./globals.js";
 import type {
   AjaxCompleteCallback,
   AjaxErrorCallback,
@@ -41,10 +42,12 @@ export type AjaxData =
   | string
   | Readonly<Record<string, unknown>>
   | readonly { name: string; value: unknown }[]
-  | NonNullable<RequestInit["body"]>;
+  | NonNullable<FetchInit["body"]>;
 
 /**
- * A converter: from the previous data type's value to the next one's, or `true` for "same".
+ * A converter: from the previous data type's value to the next one's, or `true` for "same". Its
+ * input is untyped (`TInput`, `any` unless given): it depends on the data type converted from
+ * (a string from "text", the parsed value from "json", …), which the key names at run time.
  *
  * @example
  * const parseCsv: AjaxConverter = (text: string) =>
@@ -52,7 +55,8 @@ export type AjaxData =
  * ajax("/report.csv", { dataType: "csv", converters: { "text csv": parseCsv } })
  *   .done((rows) => show(rows)); // [["a", "b"], ["1", "2"]]
  */
-export type AjaxConverter = ((value: never) => unknown) | true;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped input (see above)
+export type AjaxConverter<TInput = any> = ((value: TInput) => unknown) | true;
 
 /**
  * The `fetch` implementation the request uses (not in jQuery).
@@ -64,7 +68,7 @@ export type AjaxConverter = ((value: never) => unknown) | true;
  * };
  * ajaxSetup({ fetch: loggedFetch });
  */
-export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
+export type FetchFunction = (input: string, init: FetchInit) => Promise<GlobalInstance<"Response">>;
 
 /**
  * Retries (not in jQuery). A number is the retry limit with the other defaults. Off by default.
@@ -105,14 +109,15 @@ export interface RetryOptions {
  *   timeout: 5000,
  *   headers: { "X-Token": token },
  *   success: (user) => show(user.name),
- *   error: (jqXHR, textStatus, error) => console.error(textStatus, error.message),
+ *   error: (jqXHR, textStatus, errorThrown) => console.error(textStatus, errorThrown),
  * });
  */
-export interface AjaxSettings<T = unknown> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped data is any (docs/types.md)
+export interface AjaxSettings<T = any> {
   /** The URL; relative URLs resolve against `baseUrl`, else `location.href`. */
-  url?: string | URL;
+  url?: AjaxUrl;
   /** Not in jQuery: what relative URLs resolve against (needed outside browsers). */
-  baseUrl?: string | URL;
+  baseUrl?: AjaxUrl;
   /** HTTP method. Default "GET". Any HTTP token is sent as is, upper-cased. */
   method?: string;
   /** Alias of `method` (jQuery's older name). */
@@ -198,11 +203,11 @@ export interface AjaxSettings<T = unknown> {
    */
   crossDomain?: boolean;
   /** Not in jQuery (replaces `xhrFields.withCredentials`): fetch's `credentials` mode. */
-  credentials?: RequestInit["credentials"];
+  credentials?: FetchInit["credentials"];
   /** Not in jQuery: the fetch implementation. Default `globalThis.fetch`, read per request. */
   fetch?: FetchFunction;
   /** Not in jQuery: aborting this signal aborts the request (a timeout signal reports "timeout"). */
-  signal?: AbortSignal;
+  signal?: GlobalInstance<"AbortSignal">;
   /** Not in jQuery: retry policy (see {@link RetryOptions}). Default 0: no retry. */
   retry?: number | RetryOptions;
   /**

@@ -1,9 +1,4 @@
-/** URL helpers: the page's location and resolving relative URLs. */
-
-/** The page's location where there is one (browsers, workers), else `undefined` (Node). */
-export function pageLocation(): { href: string; origin: string } | undefined {
-  return (globalThis as { location?: { href: string; origin: string } }).location;
-}
+/** URL helpers: resolving relative URLs, recognising URL objects. */
 
 /** `url` resolved against `base`, or `undefined` if it is not a valid absolute URL then. */
 export function resolveUrl(url: string, base: string | undefined): URL | undefined {
