@@ -22,7 +22,10 @@ const ENTRIES = {
 async function writeNodeWrappers(): Promise<void> {
   const require = createRequire(import.meta.url);
   for (const name of Object.keys(ENTRIES)) {
-    const built = require(`./dist/${name}.cjs`) as Record<string, unknown>;
+    const path = require.resolve(`./dist/${name}.cjs`);
+    // `tsup --watch` rebuilds in the same process: read the new build, not the cached one.
+    delete require.cache[path];
+    const built = require(path) as Record<string, unknown>;
     const names = Object.keys(built).filter((key) => key !== "default" && key !== "__esModule");
     const lines = [
       "// Node's `import` of this entry: the CommonJS build, so that ESM and CommonJS share one copy.",

@@ -5,6 +5,8 @@
  *   node scripts/check-commits.mjs [range]   # default: every commit after RULE_SINCE
  *
  * The rule holds from the commit after RULE_SINCE on; earlier history is left as it was written.
+ * When branches written before the rule are merged, RULE_SINCE moves to that merge commit (or their
+ * subjects are reworded before merging), so that CI checks only what follows.
  * Exits 1 and lists the offending commits when a subject is longer.
  */
 import { execFileSync } from "node:child_process";
@@ -14,7 +16,18 @@ const MAX_SUBJECT = 72;
 const RULE_SINCE = "4d2d0df";
 
 const range = process.argv[2] ?? `${RULE_SINCE}..HEAD`;
-const log = execFileSync("git", ["log", "--format=%h%x09%s", range], { encoding: "utf8" });
+let log;
+try {
+  log = execFileSync("git", ["log", "--format=%h%x09%s", range], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+} catch (error) {
+  console.error(
+    `check-commits: git log ${range} failed (a shallow clone lacks the history: git fetch --unshallow)\n${error.stderr ?? error}`,
+  );
+  process.exit(2);
+}
 const commits = log.split("\n").filter(Boolean);
 const long = commits
   .map((line) => line.split("\t"))
