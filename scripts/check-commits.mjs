@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 
 const MAX_SUBJECT = 72;
 /** The last commit before the rule: its descendants are checked. */
-const RULE_SINCE = "4d2d0df";
+const RULE_SINCE = "577d197";
 
 const range = process.argv[2] ?? `${RULE_SINCE}..HEAD`;
 let log;
