@@ -241,8 +241,7 @@ export function ajaxPrefilter(
  * Registers a transport factory for requests whose (first) data type is one of `dataTypes`, with
  * jQuery's interface (see `Transport`, exported by `jq-deferred`); "+" puts it before the others
  * of that type, so `ajaxTransport("+*", factory)` is asked before the built-in fetch transport.
- * Returns a function
- * that removes it again (not in jQuery).
+ * Returns a function that removes it again (not in jQuery).
  *
  * @example
  * ajaxTransport("fixture", (options) => ({
