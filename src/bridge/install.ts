@@ -21,7 +21,7 @@
  */
 import { Callbacks } from "../core/callbacks.js";
 import { Deferred } from "../core/deferred.js";
-import { describe } from "../core/invoke.js";
+import { describe } from "../core/values.js";
 import type { DeferredPromise } from "../core/types.js";
 import { when } from "../core/when.js";
 export type { JQueryDeferredAjaxOptions, JQueryDeferredStatic } from "./jquery-types.js";
