@@ -25,6 +25,7 @@
  * A callback list that can no longer fire is dropped at settlement, so a settled deferred keeps
  * only its state, its values and its last progress values.
  */
+import { captureContext, type ContextRunner, runInContext } from "./async-context.js";
 import { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./hooks.js";
 import {
   type AnyFunction,
@@ -94,9 +95,11 @@ export function setRejectionTracker(tracker: RejectionTracker | undefined): void
  * One `then` subscription. `derived` is the promise `then` returned; an internal adoption has no
  * derived promise and calls its handlers directly. `maxDepth` implements Promises/A+'s "only the
  * latest adopted thenable counts" (a callback from an older adoption carries a smaller depth).
+ * `run` is the async context current when the reaction was made, which its jobs run in.
  */
 class Reaction {
   maxDepth = 0;
+  readonly run: ContextRunner | undefined = captureContext();
   constructor(
     readonly derived: PromiseCore | undefined,
     readonly onFulfilled: AnyFunction | undefined,
@@ -163,6 +166,9 @@ export let resolvedNow: (core: PromiseCore) => ArrayLike<unknown> | undefined;
 /** The context a settled core was settled with. */
 export let settledContext: (core: PromiseCore) => unknown;
 
+/** `#react` as a function for {@link runInContext}; set from the class's static block. */
+let react: (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => void;
+
 export class PromiseCore {
   /** Installed as a prototype getter by deferred.ts; typed here for internal callers. */
   declare readonly then: (
@@ -201,6 +207,14 @@ export class PromiseCore {
         ? core.#values
         : undefined;
     settledContext = (core) => core.#context;
+    react = (reaction, channel, context, args, asyncError) =>
+      PromiseCore.#react(
+        reaction as Reaction,
+        channel as Channel,
+        context,
+        args as ArrayLike<unknown>,
+        asyncError,
+      );
     registerJobRunner((reaction, channel, context, args, asyncError) =>
       PromiseCore.#runReaction(
         reaction as Reaction,
@@ -553,11 +567,13 @@ export class PromiseCore {
   #pipe(onDone: unknown, onFail: unknown, onProgress: unknown): PromiseCore {
     const next = new PromiseCore();
     const filters = [asFunction(onProgress), asFunction(onDone), asFunction(onFail)] as const;
+    // Filters run in the async context of the `pipe` call, as a `then` handler would.
+    const run = filters.some(Boolean) ? captureContext() : undefined;
     for (const channel of [NOTIFY, RESOLVE, REJECT] as const) {
       const filter = filters[channel];
       this.#add(channel, [
         function pipeFilter(this: unknown, ...args: unknown[]) {
-          runPipeForward(next, channel, filter, this, args);
+          runPipeForward(next, channel, filter, this, args, run);
         },
       ]);
     }
@@ -568,6 +584,19 @@ export class PromiseCore {
   // Running then reactions (the Promises/A+ resolution procedure)
 
   static #runReaction(
+    reaction: Reaction,
+    channel: Channel,
+    context: unknown,
+    args: ArrayLike<unknown>,
+    asyncError: unknown,
+  ): void {
+    const run = reaction.run;
+    if (run === undefined) PromiseCore.#react(reaction, channel, context, args, asyncError);
+    else runInContext(run, react, reaction, channel, context, args, asyncError);
+  }
+
+  /** Runs the handler of `reaction` for `channel` and settles the derived promise from it. */
+  static #react(
     reaction: Reaction,
     channel: Channel,
     context: unknown,
@@ -757,7 +786,7 @@ let thenableNesting = 0;
  */
 const MAX_PIPE_NESTING = 256;
 let pipeNesting = 0;
-/** Forwards waiting for the outermost one, each as its five `forwardPipe` arguments. */
+/** Forwards waiting for the outermost one, each as its six `forwardPipe` arguments. */
 const pipeBacklog: unknown[][] = [];
 
 /** Runs one pipe link: its filter, then settles `next` from the result, as jQuery's pipe does. */
@@ -767,8 +796,16 @@ function forwardPipe(
   filter: AnyFunction | undefined,
   context: unknown,
   args: unknown[],
+  run: ContextRunner | undefined,
 ): void {
-  const returned = filter?.apply(context, args);
+  // Only the filter runs in the captured context: `next`'s done/fail callbacks, like any
+  // deferred's, run in the context of whoever settles it (here, the caller of `resolve`).
+  const returned =
+    filter === undefined
+      ? undefined
+      : run === undefined
+        ? filter.apply(context, args)
+        : runInContext(run, applyFilter, filter, context, args, undefined, undefined);
   if (hasPromiseMethod(returned)) {
     const source = callPromiseMethod(returned, "pipe");
     source.progress(settler(next, NOTIFY));
@@ -779,21 +816,25 @@ function forwardPipe(
   }
 }
 
+const applyFilter = (filter: unknown, context: unknown, args: unknown): unknown =>
+  Reflect.apply(filter as AnyFunction, context, args as unknown[]);
+
 function runPipeForward(
   next: PromiseCore,
   channel: Channel,
   filter: AnyFunction | undefined,
   context: unknown,
   args: unknown[],
+  run: ContextRunner | undefined,
 ): void {
   if (pipeNesting >= MAX_PIPE_NESTING) {
-    pipeBacklog.push([next, channel, filter, context, args]);
+    pipeBacklog.push([next, channel, filter, context, args, run]);
     return;
   }
   if (pipeNesting > 0) {
     pipeNesting++;
     try {
-      forwardPipe(next, channel, filter, context, args);
+      forwardPipe(next, channel, filter, context, args, run);
     } finally {
       pipeNesting--;
     }
@@ -804,7 +845,7 @@ function runPipeForward(
   const errors = new ErrorCollector();
   pipeNesting = 1;
   if (
-    tryApply(forwardPipe as AnyFunction, undefined, [next, channel, filter, context, args]) ===
+    tryApply(forwardPipe as AnyFunction, undefined, [next, channel, filter, context, args, run]) ===
     THREW
   ) {
     errors.record();
