@@ -17,6 +17,11 @@ export {
   type JQueryLike,
 } from "./bridge/install.js";
 export { installAjax } from "./bridge/ajax.js";
+export {
+  type AsyncContextSource,
+  type ContextRunner,
+  useAsyncContext,
+} from "./core/async-context.js";
 export { Callbacks, type CallbacksFlags } from "./core/callbacks.js";
 export { type BeforeStart, Deferred, type DeferredFactory } from "./core/deferred.js";
 export { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./core/hooks.js";
@@ -133,6 +138,7 @@ import {
   setScheduler,
   TimeoutError,
   trackUnhandledRejections,
+  useAsyncContext,
   when,
 } from "./index.js";
 
@@ -175,6 +181,7 @@ const jqDeferred = {
   setScheduler,
   TimeoutError,
   trackUnhandledRejections,
+  useAsyncContext,
   when,
 } satisfies { [Name in Exclude<keyof typeof api, "default">]: (typeof api)[Name] };
 

@@ -3,6 +3,7 @@
  * context-propagating, with no exception capture. A filter's return value is adopted only if it
  * has a `promise()` method (read once, thenable.ts); anything else is passed on as the value.
  */
+import { captureContext, type ContextRunner } from "./async-context.js";
 import { type AnyFunction, ErrorCollector, THREW, tryApply } from "./errors.js";
 import {
   addCallback,
@@ -25,11 +26,13 @@ export function pipe(
 ): PromiseCore {
   const next = new PromiseCore();
   const filters = [onProgress, onDone, onFail];
+  // Filters run in the async context of the `pipe` call, as a `then` handler would.
+  const runIn = captureContext?.();
   for (const channel of [NOTIFY, RESOLVE, REJECT] as const) {
     const filter = filters[channel];
     const fn = typeof filter === "function" ? (filter as AnyFunction) : undefined;
     addCallback(core, channel, function pipeFilter(this: unknown, ...args: unknown[]) {
-      runPipeForward(next, channel, fn, this, args);
+      runPipeForward(next, channel, fn, this, args, runIn);
     });
   }
   return next;
@@ -43,7 +46,7 @@ export function pipe(
  */
 const MAX_PIPE_NESTING = 256;
 let pipeNesting = 0;
-/** Forwards waiting for the outermost one, each as its five `forwardPipe` arguments. */
+/** Forwards waiting for the outermost one, each as its six `forwardPipe` arguments. */
 const pipeBacklog: unknown[][] = [];
 
 /** Runs one pipe link: its filter, then settles `next` from the result, as jQuery's pipe does. */
@@ -53,8 +56,16 @@ function forwardPipe(
   filter: AnyFunction | undefined,
   context: unknown,
   args: unknown[],
+  runIn: ContextRunner | undefined,
 ): void {
-  const returned = filter?.apply(context, args);
+  // Only the filter runs in the captured context: `next`'s done/fail callbacks, like any
+  // deferred's, run in the context of whoever settles it (here, the caller of `resolve`).
+  const returned =
+    filter === undefined
+      ? undefined
+      : runIn === undefined
+        ? filter.apply(context, args)
+        : runIn(Reflect.apply, filter, context, args);
   const followed = subscribeThroughPromise(returned, "pipe", () => [
     ["progress", settler(next, NOTIFY)],
     ["done", settler(next, RESOLVE)],
@@ -69,15 +80,16 @@ function runPipeForward(
   filter: AnyFunction | undefined,
   context: unknown,
   args: unknown[],
+  runIn: ContextRunner | undefined,
 ): void {
   if (pipeNesting >= MAX_PIPE_NESTING) {
-    pipeBacklog.push([next, channel, filter, context, args]);
+    pipeBacklog.push([next, channel, filter, context, args, runIn]);
     return;
   }
   if (pipeNesting > 0) {
     pipeNesting++;
     try {
-      forwardPipe(next, channel, filter, context, args);
+      forwardPipe(next, channel, filter, context, args, runIn);
     } finally {
       pipeNesting--;
     }
@@ -88,8 +100,14 @@ function runPipeForward(
   const errors = new ErrorCollector();
   pipeNesting = 1;
   if (
-    tryApply(forwardPipe as AnyFunction, undefined, [next, channel, filter, context, args]) ===
-    THREW
+    tryApply(forwardPipe as AnyFunction, undefined, [
+      next,
+      channel,
+      filter,
+      context,
+      args,
+      runIn,
+    ]) === THREW
   ) {
     errors.record();
   }

@@ -8,6 +8,7 @@
  * thenable is read once (thenable.ts): our own untampered promises are followed directly, anything
  * else through the `then` that was read.
  */
+import { captureContext, type ContextRunner } from "./async-context.js";
 import { type AnyFunction, THREW, takeThrown, tryApply } from "./errors.js";
 import { captureAsyncError, reportException } from "./hooks.js";
 import { enqueueJob, type Job } from "./scheduler.js";
@@ -53,6 +54,8 @@ const asFunction = (value: unknown): AnyFunction | undefined =>
  */
 class Reaction implements Subscriber, Job {
   maxDepth = 0;
+  /** The async context current when the reaction was made, which its jobs run in (async-context.ts). */
+  readonly runIn: ContextRunner | undefined = captureContext?.();
   constructor(
     readonly derived: PromiseCore | undefined,
     readonly onFulfilled: AnyFunction | undefined,
@@ -65,8 +68,14 @@ class Reaction implements Subscriber, Job {
     enqueueJob(this, channel, context, args, captureAsyncError());
   }
 
-  /** The scheduled job: runs the handler for `channel`. */
+  /** The scheduled job: runs the handler for `channel`, in the captured async context if any. */
   run(channel: unknown, context: unknown, args: unknown, asyncError: unknown): void {
+    const runIn = this.runIn;
+    if (runIn === undefined) this.handle(channel, context, args, asyncError);
+    else runIn(runHandler, this, channel, context, args, asyncError);
+  }
+
+  handle(channel: unknown, context: unknown, args: unknown, asyncError: unknown): void {
     const handler =
       channel === RESOLVE
         ? this.onFulfilled
@@ -90,6 +99,14 @@ class Reaction implements Subscriber, Job {
     );
   }
 }
+
+const runHandler = (
+  reaction: Reaction,
+  channel: unknown,
+  context: unknown,
+  args: unknown,
+  asyncError: unknown,
+): void => reaction.handle(channel, context, args, asyncError);
 
 /**
  * Runs one handler of `reaction` and settles its derived promise from the outcome.
