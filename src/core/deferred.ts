@@ -10,7 +10,7 @@
 import { type ExceptionHook, type GetErrorHook, hooks } from "./hooks.js";
 import { DEFERRED_METHODS, defineMethodGetters } from "./method-names.js";
 import { methodOf } from "./methods.js";
-import { inheritedFrom, PromiseCore } from "./state.js";
+import { PromiseCore, SELF, selfOf } from "./state.js";
 import type { DeferredOf, ValuesOf } from "./types.js";
 import { describe, isObjectLike } from "./values.js";
 
@@ -19,6 +19,7 @@ export let wrappedCore: (value: unknown) => PromiseCore | undefined;
 
 /** The deferred object: owns nothing but a (private) reference to its core. */
 export class DeferredWrapper {
+  readonly [SELF]: DeferredWrapper = this;
   readonly #core: PromiseCore;
   constructor(core: PromiseCore) {
     this.#core = core;
@@ -28,9 +29,7 @@ export class DeferredWrapper {
     wrappedCore = (value) => (isObjectLike(value) && #core in value ? value.#core : undefined);
     // The wrapper's getters return its core's functions; the order matches jQuery's keys.
     defineMethodGetters(DeferredWrapper.prototype, DEFERRED_METHODS, (receiver, id) => {
-      const wrapper = isWrapper(receiver)
-        ? receiver
-        : inheritedFrom(receiver, isWrapper, DEFERRED_METHODS[id]!);
+      const wrapper = selfOf(receiver, isWrapper, DEFERRED_METHODS[id]!);
       return methodOf(wrapper.#core, id, wrapper);
     });
   }

@@ -128,44 +128,37 @@ export let setMethodCache: (core: PromiseCore, cache: MethodCache) => void;
 export type MethodCache = (number | AnyFunction | undefined)[];
 
 /**
- * The core a method getter was read on: `receiver` itself, or the nearest core up its prototype
- * chain (`Object.create(promise)` uses its prototype's methods, as with jQuery's own properties).
- * A TypeError for anything else, such as a Proxy of a promise: its getters reach the Proxy, which
- * has no access to the state.
+ * An own property of every core and deferred object naming itself. A method getter reads it on
+ * the object it was read on (`receiver[SELF]`) to find its core: through the prototype chain of
+ * an object inheriting from a promise (`Object.create(promise)`), and through a Proxy of a promise
+ * (`new Proxy(promise, {})`), whose getters are called with the Proxy as receiver. jQuery's methods
+ * are own closures, found either way; this keeps that while the methods stay on the prototype. A
+ * symbol: `for…in`, `Object.keys` and JSON never see it.
  */
-export function coreOfReceiver(receiver: unknown, method: string): PromiseCore {
-  if (isCore(receiver)) return receiver;
-  return inheritedFrom(receiver, isCore, method);
-}
+export const SELF: unique symbol = Symbol("jq-deferred.self");
 
 /**
- * How far up a prototype chain {@link inheritedFrom} looks. Chains are short; the bound only stops
- * a Proxy whose `getPrototypeOf` trap makes up a new prototype at every step.
+ * The object a method getter was read on, as its own (branded) self: `receiver` itself, or what
+ * its `SELF` property names when that passes `isBranded`. A TypeError naming `method` otherwise.
  */
-const MAX_PROTOTYPE_DEPTH = 1000;
-
-/**
- * The nearest object up `receiver`'s prototype chain that `isBranded` accepts: how a method getter
- * read on `Object.create(promise)` finds the promise (or deferred) it belongs to. A TypeError
- * naming `method` when there is none.
- */
-export function inheritedFrom<T>(
+export function selfOf<T>(
   receiver: unknown,
-  isBranded: (candidate: unknown) => candidate is T,
+  isBranded: (value: unknown) => value is T,
   method: string,
 ): T {
-  let candidate = receiver;
-  for (let depth = 0; isObjectLike(candidate) && depth < MAX_PROTOTYPE_DEPTH; depth++) {
-    if (isBranded(candidate)) return candidate;
-    candidate = Object.getPrototypeOf(candidate);
-  }
+  if (isBranded(receiver)) return receiver;
+  const self: unknown = isObjectLike(receiver)
+    ? (receiver as { [SELF]?: unknown })[SELF]
+    : undefined;
+  if (isBranded(self)) return self;
   throw new TypeError(
-    `${method}: read on ${describe(receiver)} that is not a jq-deferred promise or deferred and ` +
-      "does not inherit from one (a Proxy of one has no access to its state)",
+    `${method}: read on ${describe(receiver)} that is not a jq-deferred promise or deferred, ` +
+      "does not inherit from one and is not a Proxy of one",
   );
 }
 
 export class PromiseCore {
+  readonly [SELF]: PromiseCore = this;
   #state: number = PENDING;
   #firing = 0;
   #context: unknown = undefined;
@@ -198,7 +191,7 @@ export class PromiseCore {
       core.#methods = cache;
     };
     defineMethodGetters(PromiseCore.prototype, PROMISE_METHODS, (receiver, id) => {
-      const core = coreOfReceiver(receiver, DEFERRED_METHODS[id]!);
+      const core = selfOf(receiver, isCore, DEFERRED_METHODS[id]!);
       return methodOf(core, id, core);
     });
   }
