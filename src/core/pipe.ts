@@ -66,11 +66,20 @@ function forwardPipe(
       : runIn === undefined
         ? filter.apply(context, args)
         : runIn(Reflect.apply, filter, context, args);
-  const followed = subscribeThroughPromise(returned, "pipe", () => [
-    ["progress", settler(next, NOTIFY)],
-    ["done", settler(next, RESOLVE)],
-    ["fail", settler(next, REJECT)],
-  ]);
+  let followed: boolean;
+  try {
+    followed = subscribeThroughPromise(returned, "pipe", () => [
+      ["progress", settler(next, NOTIFY)],
+      ["done", settler(next, RESOLVE)],
+      ["fail", settler(next, REJECT)],
+    ]);
+  } catch (error) {
+    // The filter returned a value that cannot be read (a throwing `promise` getter, a revoked
+    // Proxy) or whose promise() misbehaves: like `then`'s adoption, that rejects the next promise,
+    // which would otherwise stay pending for ever.
+    fireChannel(next, REJECT, undefined, [error]);
+    return;
+  }
   if (!followed) fireChannel(next, channel, context, filter ? [returned] : args);
 }
 

@@ -44,6 +44,44 @@ export function thenOn(
   return derived;
 }
 
+/**
+ * What `then()` on a promise resolved with `value` returns, without reading `value.then` again:
+ * a derived promise that adopts `value` from a job of its own (one of our own untampered promises
+ * directly, another thenable through its `then`, read here once; a throwing read rejects it).
+ * `undefined` if `value` is not a thenable: `then()` would only pass it through. `when(x)` uses
+ * it when `x` resolved at once with a thenable (jQuery's gh-3000 rule).
+ */
+export function adoptLater(value: object): PromiseCore | undefined {
+  const core = untamperedCore(value);
+  const then = core === undefined ? readThen(value) : undefined;
+  if (core === undefined && then === undefined) return undefined;
+  const reaction = new Reaction(new PromiseCore(), undefined, undefined, undefined);
+  const error = then === THREW ? takeThrown() : undefined;
+  enqueueJob(ADOPTION, reaction, core ?? value, then ?? undefined, [error, captureAsyncError()]);
+  return reaction.derived;
+}
+
+/**
+ * The job of {@link adoptLater}: `(reaction, thenable, then, [readError, asyncError])`, run in
+ * the reaction's async context like its own jobs.
+ */
+const ADOPTION: Job = {
+  run(reaction, thenable, then, errors) {
+    const runIn = (reaction as Reaction).runIn;
+    if (runIn === undefined) startAdoption(reaction as Reaction, thenable, then, errors);
+    else runIn(startAdoption, reaction as Reaction, thenable, then, errors);
+  },
+};
+
+function startAdoption(reaction: Reaction, thenable: unknown, then: unknown, errors: unknown) {
+  const [readError, asyncError] = errors as [unknown, unknown];
+  if (then === THREW) {
+    rejectDerived(reaction, 0, readError, undefined, undefined, asyncError);
+  } else {
+    adopt(reaction, 0, RESOLVE, thenable as object, then as AnyFunction | undefined, asyncError);
+  }
+}
+
 const asFunction = (value: unknown): AnyFunction | undefined =>
   typeof value === "function" ? (value as AnyFunction) : undefined;
 

@@ -22,7 +22,7 @@ import {
   settledValues,
   settler,
 } from "./state.js";
-import { thenOn } from "./resolution.js";
+import { adoptLater, thenOn } from "./resolution.js";
 import { readThen, subscribeThroughPromise, untamperedCore } from "./thenable.js";
 import { isObjectLike } from "./values.js";
 import type {
@@ -133,9 +133,11 @@ export function when(...values: unknown[]): unknown {
   if (count <= 1) {
     if (count === 0) fireChannel(primary, RESOLVE, undefined, []);
     else adopt(values[0], settler(primary, RESOLVE), reject);
-    return primary.stateName() === "pending" || resolvedWithThenable(primary)
-      ? thenOn(primary, undefined, undefined, undefined)
-      : primary;
+    if (primary.stateName() === "pending") return thenOn(primary, undefined, undefined, undefined);
+    // Resolved at once with a thenable: its outcome is delivered asynchronously (gh-3000).
+    const settled = settledValues(primary);
+    const only = settled !== undefined && settled.length === 1 ? settled[0] : undefined;
+    return (isObjectLike(only) && adoptLater(only)) || primary;
   }
 
   let remaining = count;
@@ -229,18 +231,4 @@ function adopt(value: unknown, resolve: AnyFunction, reject: AnyFunction): void 
     return;
   }
   resolve.call(undefined, value);
-}
-
-/**
- * Whether a resolved single-argument `when` must still unwrap its value (gh-3000). As in jQuery,
- * this reads the value's `then` once here and once more when `then()` unwraps it; a `then` getter
- * that throws counts as thenable, so that `then()` reports the exception as a rejection instead
- * of `when` throwing it.
- */
-function resolvedWithThenable(primary: PromiseCore): boolean {
-  const values = settledValues(primary);
-  if (values === undefined || values.length !== 1 || !isObjectLike(values[0])) return false;
-  const then = readThen(values[0]);
-  if (then === THREW) takeThrown();
-  return then !== undefined;
 }

@@ -154,13 +154,14 @@ describe("pipe", () => {
     });
   });
 
-  it("throws a TypeError naming pipe when a filter returns an object whose promise() is not a promise", () => {
+  it("rejects the next promise with a TypeError naming pipe when a filter returns an object whose promise() is not a promise", () => {
     const dfd = Deferred();
-    dfd.pipe(() => ({ promise: () => 42 }));
-    expect(() => dfd.resolve()).toThrow(TypeError);
-    const other = Deferred();
-    other.pipe(() => ({ promise: () => 42 }));
-    expect(() => other.resolve()).toThrow(/pipe\(\)/);
+    const { fn, calls } = recorder();
+    dfd.pipe(() => ({ promise: () => 42 })).fail(fn);
+    dfd.resolve();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0]).toBeInstanceOf(TypeError);
+    expect((calls[0]!.args[0] as Error).message).toMatch(/^pipe\(\)/);
   });
 
   it("works detached, and filters added to a settled deferred run at once", () => {
