@@ -54,19 +54,18 @@ export interface IsolatedRun {
 }
 
 /**
- * Runs `node --expose-gc <bundle> ...args`, killing it after `timeoutMs`. `env` is added to the
- * child's environment.
+ * Runs `node --expose-gc <bundle> ...args`, killing it after `timeoutMs`, or once `stallMs` pass
+ * without a new progress line (a case that spins), if given.
  */
 export function runIsolated(
   bundle: string,
   args: readonly string[],
   timeoutMs: number,
-  env: Record<string, string> = {},
+  stallMs?: number,
 ): Promise<IsolatedRun> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--expose-gc", bundle, ...args], {
-      env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -74,15 +73,29 @@ export function runIsolated(
     let timedOut = false;
     let lastCase: string | undefined;
     let result: unknown;
+    const kill = () => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    };
+    let stall: ReturnType<typeof setTimeout> | undefined;
+    const progressed = () => {
+      if (stallMs === undefined) return;
+      clearTimeout(stall);
+      stall = setTimeout(kill, stallMs);
+    };
     const consume = (final: boolean) => {
       const lines = stdout.split("\n");
       stdout = final ? "" : lines.pop()!;
       for (const line of lines) {
-        if (line.startsWith(CASE_PREFIX)) lastCase = line.slice(CASE_PREFIX.length);
-        else if (line.startsWith(RESULT_PREFIX))
+        if (line.startsWith(CASE_PREFIX)) {
+          lastCase = line.slice(CASE_PREFIX.length);
+          progressed();
+        } else if (line.startsWith(RESULT_PREFIX)) {
           result = JSON.parse(line.slice(RESULT_PREFIX.length));
+        }
       }
     };
+    progressed();
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
       consume(false);
@@ -91,12 +104,10 @@ export function runIsolated(
       // Keep the end: a runaway program may print a lot.
       stderr = (stderr + chunk).slice(-20_000);
     });
-    const watchdog = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, timeoutMs);
+    const watchdog = setTimeout(kill, timeoutMs);
     child.on("close", (code) => {
       clearTimeout(watchdog);
+      clearTimeout(stall);
       consume(true);
       resolve({ timedOut, code, result, lastCase, stderr, ms: Date.now() - started });
     });
