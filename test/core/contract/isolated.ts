@@ -8,7 +8,7 @@
  * killed run still says which case it was on.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,7 @@ import { build } from "esbuild";
 import { CASE_PREFIX, RESULT_PREFIX } from "./child-kit.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
+const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** A bundled entry point and how to delete it. */
 export interface Bundle {
@@ -23,9 +24,15 @@ export interface Bundle {
   readonly remove: () => Promise<void>;
 }
 
-/** Bundles `test/core/contract/<entry>` (and the library it imports) into one ES module. */
-export async function bundleEntry(entry: string): Promise<Bundle> {
-  const dir = await mkdtemp(join(tmpdir(), "jq-deferred-contract-"));
+/**
+ * Bundles `test/core/contract/<entry>` (and the library it imports) into one ES module. With
+ * `externalPackages`, dependencies (jsdom, jQuery) stay imports, and the bundle is written under
+ * `node_modules/.cache` so that they resolve.
+ */
+export async function bundleEntry(entry: string, externalPackages = false): Promise<Bundle> {
+  const parent = externalPackages ? join(root, "node_modules/.cache") : tmpdir();
+  await mkdir(parent, { recursive: true });
+  const dir = await mkdtemp(join(parent, "jq-deferred-contract-"));
   const path = join(dir, entry.replace(/\.ts$/, ".mjs"));
   await build({
     entryPoints: [join(here, entry)],
@@ -34,6 +41,7 @@ export async function bundleEntry(entry: string): Promise<Bundle> {
     platform: "node",
     outfile: path,
     logLevel: "silent",
+    ...(externalPackages ? { packages: "external" as const } : {}),
   });
   return { path, remove: () => rm(dir, { recursive: true, force: true }) };
 }
@@ -44,8 +52,10 @@ export interface IsolatedRun {
   readonly timedOut: boolean;
   /** Exit code (null when killed). */
   readonly code: number | null;
-  /** The JSON result line (`RESULT {...}`), parsed; undefined when there was none. */
+  /** The last JSON result line (`RESULT {...}`), parsed; undefined when there was none. */
   readonly result: unknown;
+  /** Every JSON result line, parsed, in order (a child may print one per case). */
+  readonly results: unknown[];
   /** The last progress line (`CASE ...`), for a run that was killed mid-way. */
   readonly lastCase: string | undefined;
   readonly stderr: string;
@@ -73,6 +83,7 @@ export function runIsolated(
     let timedOut = false;
     let lastCase: string | undefined;
     let result: unknown;
+    const results: unknown[] = [];
     const kill = () => {
       timedOut = true;
       child.kill("SIGKILL");
@@ -92,6 +103,7 @@ export function runIsolated(
           progressed();
         } else if (line.startsWith(RESULT_PREFIX)) {
           result = JSON.parse(line.slice(RESULT_PREFIX.length));
+          results.push(result);
         }
       }
     };
@@ -109,7 +121,7 @@ export function runIsolated(
       clearTimeout(watchdog);
       clearTimeout(stall);
       consume(true);
-      resolve({ timedOut, code, result, lastCase, stderr, ms: Date.now() - started });
+      resolve({ timedOut, code, result, results, lastCase, stderr, ms: Date.now() - started });
     });
   });
 }
