@@ -590,6 +590,65 @@ cases["10 when(thenable resolving then rejecting later, d)"] = async () => {
   return { ...settled.summary(), values: settled.calls[0]?.args.map(show) };
 };
 
+// Found by the property runs and the raw-value Promises/A+ adapters (same contract).
+cases["found: when(x), x calling back at once with a one-time thenable y"] = async () => {
+  const { value: y, counter } = thenOnce((resolve) => resolve("y's value"));
+  const x = { then: (resolve: (v: unknown) => void) => resolve(y) };
+  const settled = await settlement(whenAny(x));
+  return { ...settled.summary(), readsOfY: counter.reads };
+};
+cases["found: Deferred().resolve(one-time thenable) then when()"] = async () => {
+  const { value: y, counter } = thenOnce((resolve) => resolve("y's value"));
+  const settled = await settlement(whenAny(D().resolve(y)));
+  return { ...settled.summary(), readsOfY: counter.reads };
+};
+for (const channel of ["done", "fail"]) {
+  cases[`found: a ${channel} pipe filter returns a value whose promise getter throws`] =
+    async () => {
+      D.exceptionHook = undefined;
+      const error = new Error("promise getter");
+      const value = Object.defineProperty({}, "promise", {
+        get() {
+          throw error;
+        },
+      });
+      const source = D();
+      const piped = channel === "done" ? source.pipe(() => value) : source.pipe(null, () => value);
+      let settleThrew = false;
+      try {
+        if (channel === "done") source.resolve();
+        else source.reject();
+      } catch {
+        settleThrew = true;
+      }
+      const settled = await settlement(piped);
+      return {
+        ...settled.summary(),
+        rejectedWithTheReadError: settled.value === error,
+        settleThrew,
+      };
+    };
+  cases[`found: a ${channel} pipe filter returns a revoked Proxy`] = async () => {
+    D.exceptionHook = undefined;
+    const value = revokedProxy();
+    const source = D();
+    const piped = channel === "done" ? source.pipe(() => value) : source.pipe(null, () => value);
+    let settleThrew = false;
+    try {
+      if (channel === "done") source.resolve();
+      else source.reject();
+    } catch {
+      settleThrew = true;
+    }
+    const settled = await settlement(piped);
+    return {
+      outcome: settled.outcome,
+      typeError: settled.value instanceof TypeError,
+      settleThrew,
+    };
+  };
+}
+
 /** The names of every case, for the test file. */
 export const CASE_NAMES = Object.keys(cases);
 
