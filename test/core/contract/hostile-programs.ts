@@ -9,29 +9,13 @@
  * Hostile values are labelled before they reach a log, so that describing them reads nothing.
  */
 import type { Env, Program } from "../../differential/harness.js";
-
-/** A Proxy every trap of which throws `error`. */
-function throwingProxy(error: Error): object {
-  const trap = () => {
-    throw error;
-  };
-  return new Proxy(
-    {},
-    { get: trap, has: trap, getPrototypeOf: trap, getOwnPropertyDescriptor: trap, ownKeys: trap },
-  );
-}
-
-function revokedProxy(): object {
-  const { proxy, revoke } = Proxy.revocable({}, {});
-  revoke();
-  return proxy;
-}
+import { revokedProxy, throwingProxy } from "./hostile-values.js";
 
 /** Hostile values that every library must adopt (or refuse) the same way. */
 const VALUES: Record<string, (env: Env) => unknown> = {
   "a Proxy whose traps throw": (env) =>
-    env.label(throwingProxy(env.label(new Error("trap"), "trap error")), "throwing proxy"),
-  "a revoked Proxy": (env) => env.label(revokedProxy(), "revoked proxy"),
+    env.label(throwingProxy(env.label(new Error("trap"), "trap error"), {}), "throwing proxy"),
+  "a revoked Proxy": (env) => env.label(revokedProxy({}), "revoked proxy"),
   "Object.create(resolved promise)": (env) =>
     Object.create(env.lib.Deferred().resolve("inherited").promise()),
   "Object.create(rejected promise)": (env) =>

@@ -98,6 +98,31 @@ export interface Built {
 
 const PRIMITIVES: readonly unknown[] = [undefined, null, 0, "", "text", false];
 
+/** A Proxy of `target` every trap of which throws `error` (so any read, of any kind, throws it). */
+export function throwingProxy<T extends object>(error: unknown, target: T): T {
+  const trap = () => {
+    throw error;
+  };
+  return new Proxy(target, {
+    get: trap,
+    has: trap,
+    getPrototypeOf: trap,
+    getOwnPropertyDescriptor: trap,
+    ownKeys: trap,
+    defineProperty: trap,
+    set: trap,
+    isExtensible: trap,
+    apply: trap,
+  });
+}
+
+/** A revoked Proxy of `target`: any operation on it throws a TypeError. */
+export function revokedProxy<T extends object>(target: T): T {
+  const { proxy, revoke } = Proxy.revocable(target, {});
+  revoke();
+  return proxy;
+}
+
 /** Makes a fresh value from its description. */
 export function build(spec: ValueSpec, lib: BuildLib): Built {
   const errors = new Set<unknown>();
@@ -145,30 +170,13 @@ export function build(spec: ValueSpec, lib: BuildLib): Built {
     case "Proxy with throwing traps":
     case "function Proxy with throwing traps": {
       const thrown = error("trap");
-      const trap = () => {
-        throw thrown;
-      };
       const target = spec.kind === "Proxy with throwing traps" ? {} : () => undefined;
-      const value = new Proxy(target, {
-        get: trap,
-        has: trap,
-        getPrototypeOf: trap,
-        getOwnPropertyDescriptor: trap,
-        ownKeys: trap,
-        defineProperty: trap,
-        set: trap,
-        isExtensible: trap,
-        apply: trap,
-      });
+      const value = throwingProxy(thrown, target);
       return same(value, { rejects: thrown });
     }
     case "revoked Proxy":
     case "revoked function Proxy": {
-      const { proxy, revoke } = Proxy.revocable(
-        spec.kind === "revoked Proxy" ? {} : () => undefined,
-        {},
-      );
-      revoke();
+      const proxy = revokedProxy(spec.kind === "revoked Proxy" ? {} : () => undefined);
       return same(proxy, { rejectsTypeError: true });
     }
     case "Object.create(promise)":
