@@ -8,38 +8,13 @@
  */
 import { Callbacks, Deferred, setScheduler, when } from "../../../src/index.js";
 import { runCase, settlement, show, uncaughtValues } from "./child-kit.js";
+import { revokedProxy, throwingProxy } from "./hostile-values.js";
 
 const D = Deferred as any;
 const whenAny = when as (...values: unknown[]) => any;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // ---- Values -------------------------------------------------------------------------------------
-
-/** A Proxy every trap of which throws `error` (so any read, whatever its kind, throws it). */
-function throwingProxy(error: Error): object {
-  const trap = () => {
-    throw error;
-  };
-  return new Proxy(
-    {},
-    {
-      get: trap,
-      has: trap,
-      getPrototypeOf: trap,
-      getOwnPropertyDescriptor: trap,
-      ownKeys: trap,
-      defineProperty: trap,
-      set: trap,
-      isExtensible: trap,
-    },
-  );
-}
-
-function revokedProxy(): object {
-  const { proxy, revoke } = Proxy.revocable({}, {});
-  revoke();
-  return proxy;
-}
 
 /**
  * The hostile values of item 2, each with what adopting it must give: `{ resolves: x }`,
@@ -51,10 +26,10 @@ function item2Value(kind: string): { value: unknown; expect: Expectation } {
   switch (kind) {
     case "throwing-proxy": {
       const error = new Error("trap");
-      return { value: throwingProxy(error), expect: { rejects: error } };
+      return { value: throwingProxy(error, {}), expect: { rejects: error } };
     }
     case "revoked-proxy":
-      return { value: revokedProxy(), expect: { rejectsTypeError: true } };
+      return { value: revokedProxy({}), expect: { rejectsTypeError: true } };
     case "object-create-promise":
       return { value: Object.create(D().resolve(5).promise()), expect: { resolves: 5 } };
     case "object-create-rejected-promise":
@@ -181,7 +156,7 @@ cases["1 when(x, 1): promise getter answering once"] = async () => {
 };
 
 // 2. Hostile values adopted through a then handler, resolve() then then(), when(resolved(v)).
-export const ITEM2_KINDS = [
+const ITEM2_KINDS = [
   "throwing-proxy",
   "revoked-proxy",
   "object-create-promise",
@@ -190,7 +165,7 @@ export const ITEM2_KINDS = [
   "proxy-of-promise",
   "proxy-of-deferred",
 ];
-export const ITEM2_FORMS = ["then handler returns v", "resolve(v).then()", "when(resolved(v))"];
+const ITEM2_FORMS = ["then handler returns v", "resolve(v).then()", "when(resolved(v))"];
 for (const kind of ITEM2_KINDS) {
   for (const form of ITEM2_FORMS) {
     cases[`2 ${form}: ${kind}`] = async () => {
@@ -519,7 +494,7 @@ cases["9 throwing exceptionHook and throwing fail callback: both surface"] = asy
 };
 /** Reasons whose inspection throws. */
 function hostileReason(kind: string): unknown {
-  if (kind === "revoked Proxy") return revokedProxy();
+  if (kind === "revoked Proxy") return revokedProxy({});
   if (kind === "name getter that throws") {
     return Object.defineProperty(new Error("reason"), "name", {
       get() {
@@ -590,7 +565,63 @@ cases["10 when(thenable resolving then rejecting later, d)"] = async () => {
   return { ...settled.summary(), values: settled.calls[0]?.args.map(show) };
 };
 
-/** The names of every case, for the test file. */
-export const CASE_NAMES = Object.keys(cases);
+// Found by the property runs and the raw-value Promises/A+ adapters (same contract).
+cases["found: when(x), x calling back at once with a one-time thenable y"] = async () => {
+  const { value: y, counter } = thenOnce((resolve) => resolve("y's value"));
+  const x = { then: (resolve: (v: unknown) => void) => resolve(y) };
+  const settled = await settlement(whenAny(x));
+  return { ...settled.summary(), readsOfY: counter.reads };
+};
+cases["found: Deferred().resolve(one-time thenable) then when()"] = async () => {
+  const { value: y, counter } = thenOnce((resolve) => resolve("y's value"));
+  const settled = await settlement(whenAny(D().resolve(y)));
+  return { ...settled.summary(), readsOfY: counter.reads };
+};
+for (const channel of ["done", "fail"]) {
+  cases[`found: a ${channel} pipe filter returns a value whose promise getter throws`] =
+    async () => {
+      D.exceptionHook = undefined;
+      const error = new Error("promise getter");
+      const value = Object.defineProperty({}, "promise", {
+        get() {
+          throw error;
+        },
+      });
+      const source = D();
+      const piped = channel === "done" ? source.pipe(() => value) : source.pipe(null, () => value);
+      let settleThrew = false;
+      try {
+        if (channel === "done") source.resolve();
+        else source.reject();
+      } catch {
+        settleThrew = true;
+      }
+      const settled = await settlement(piped);
+      return {
+        ...settled.summary(),
+        rejectedWithTheReadError: settled.value === error,
+        settleThrew,
+      };
+    };
+  cases[`found: a ${channel} pipe filter returns a revoked Proxy`] = async () => {
+    D.exceptionHook = undefined;
+    const value = revokedProxy({});
+    const source = D();
+    const piped = channel === "done" ? source.pipe(() => value) : source.pipe(null, () => value);
+    let settleThrew = false;
+    try {
+      if (channel === "done") source.resolve();
+      else source.reject();
+    } catch {
+      settleThrew = true;
+    }
+    const settled = await settlement(piped);
+    return {
+      outcome: settled.outcome,
+      typeError: settled.value instanceof TypeError,
+      settleThrew,
+    };
+  };
+}
 
 if (process.argv[1]?.endsWith("known-failures.cases.mjs")) await runCase(cases);

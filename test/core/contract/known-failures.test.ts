@@ -379,3 +379,51 @@ describe("10. a thenable calling resolve then reject inside a multi-argument whe
     T,
   );
 });
+
+describe("found by the property runs and the raw-value Promises/A+ adapters", () => {
+  // Native Promise.resolve(x) reads y.then once and follows it: y's value. jQuery reads it twice
+  // (its gh-3000 check, then its then()) and so resolves with y itself.
+  it(
+    "when(x), x calling back at once with a one-time thenable y, follows y",
+    async () => {
+      const observed = await observe(
+        "found: when(x), x calling back at once with a one-time thenable y",
+      );
+      expect(observed).toEqual({ outcome: "resolved", args: ['"y\'s value"'], readsOfY: 1 });
+    },
+    T,
+  );
+
+  it(
+    "when(Deferred().resolve(y)), y a one-time thenable, follows y",
+    async () => {
+      const observed = await observe("found: Deferred().resolve(one-time thenable) then when()");
+      expect(observed).toEqual({ outcome: "resolved", args: ['"y\'s value"'], readsOfY: 1 });
+    },
+    T,
+  );
+
+  // jQuery reads `promise` outside any try in pipe: the exception leaves resolve(), the piped
+  // promise stays pending for ever. The contract: it settles, with the error the read threw.
+  for (const channel of ["done", "fail"]) {
+    it(
+      `a ${channel} pipe filter returning a value whose promise getter throws: rejects with it`,
+      async () => {
+        const observed = await observe(
+          `found: a ${channel} pipe filter returns a value whose promise getter throws`,
+        );
+        expect(observed).toMatchObject({ outcome: "rejected", rejectedWithTheReadError: true });
+      },
+      T,
+    );
+
+    it(
+      `a ${channel} pipe filter returning a revoked Proxy: rejects with a TypeError`,
+      async () => {
+        const observed = await observe(`found: a ${channel} pipe filter returns a revoked Proxy`);
+        expect(observed).toMatchObject({ outcome: "rejected", typeError: true });
+      },
+      T,
+    );
+  }
+});
