@@ -11,7 +11,7 @@
 import { captureContext, type ContextRunner } from "./async-context.js";
 import { type AnyFunction, THREW, takeThrown, tryApply } from "./errors.js";
 import { captureAsyncError, reportException } from "./hooks.js";
-import { enqueueJob, type Job } from "./scheduler.js";
+import { enqueueJob, enqueueYieldingJob, type Job } from "./scheduler.js";
 import {
   type Channel,
   fireChannel,
@@ -253,12 +253,34 @@ function adopt(
     callThen(reaction, depth, thenable, then, callbacks, asyncError);
   } else {
     // Thenables that call back at once with another thenable recurse here. Past this depth the
-    // next `then` is called from a task of its own: a chain of any length settles, a cycle never
-    // overflows the stack, and, unlike a cycle of native promise jobs, never starves the event
-    // loop (timers and I/O run between every MAX_THENABLE_NESTING steps).
-    setTimeout(callThen, 0, reaction, depth, thenable, then, callbacks, asyncError);
+    // next `then` is called from a job that yields to the event loop first: a chain of any length
+    // settles, a cycle never overflows the stack, and, unlike a cycle of native promise jobs,
+    // never starves the event loop (timers and I/O run between every MAX_THENABLE_NESTING steps).
+    enqueueYieldingJob(DEFERRED_THEN_CALL, reaction, depth, thenable, [
+      then,
+      callbacks,
+      asyncError,
+    ]);
   }
 }
+
+/**
+ * The job that makes a deferred `then` call:
+ * `(reaction, depth, thenable, [then, callbacks, asyncError])`.
+ */
+const DEFERRED_THEN_CALL: Job = {
+  run(reaction, depth, thenable, call) {
+    const [then, callbacks, asyncError] = call as [AnyFunction, AnyFunction[], unknown];
+    callThen(
+      reaction as Reaction,
+      depth as number,
+      thenable as object,
+      then,
+      callbacks,
+      asyncError,
+    );
+  },
+};
 
 /**
  * How many foreign `then` calls may nest on the stack before the next one is deferred to a task.

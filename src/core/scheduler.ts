@@ -91,6 +91,17 @@ export function enqueueJob(job: Job, a: unknown, b: unknown, c: unknown, d: unkn
 }
 
 /**
+ * Queues `job.run(a, b, c, d)` to run once the event loop has had a turn: under the default
+ * policy from a timer, since a drain also runs every job queued while it drains, and a job that
+ * keeps queueing another (a cycle of thenables) would hold the thread for ever; under `"jquery"`
+ * or a function, like any job, as those already yield.
+ */
+export function enqueueYieldingJob(job: Job, a: unknown, b: unknown, c: unknown, d: unknown): void {
+  if (setting === "microtask") setTimeout(() => job.run(a, b, c, d));
+  else enqueueJob(job, a, b, c, d);
+}
+
+/**
  * Hands one task to a user's scheduler. Each queued job must get exactly one task, or the queue
  * would stay a job behind for good; and the caller (a `resolve()` half way through its reactions)
  * must not be interrupted. So a scheduler that throws is replaced, for this job, by a microtask,
