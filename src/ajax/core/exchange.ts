@@ -7,9 +7,7 @@
  * everything after is ignored, and the transport, the timer and the signal listener are released
  * at that moment.
  */
-import { Callbacks } from "../../core/callbacks.js";
-import { Deferred } from "../../core/deferred.js";
-import type { CallbackInput } from "../../core/types.js";
+import { type CallbackInput, Callbacks, Deferred } from "../../core/index.js";
 import { AbortError } from "../errors/abort-error.js";
 import { AjaxError } from "../errors/ajax-error.js";
 import { HttpError } from "../errors/http-error.js";
