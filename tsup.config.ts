@@ -13,23 +13,55 @@ const ENTRIES = {
 };
 
 /**
- * Writes `dist/<entry>.node.js` for every entry: an ES module that re-exports the CommonJS build.
- * package.json sends Node's `import` there (the `node` condition), so `import` and `require` in one
- * process share one copy of the library and of its global state (scheduler, hooks, ajax defaults
- * and prefilters, rejection tracking). Bundlers keep the real ES module build for tree-shaking.
- * The names are read from the built CommonJS module, so the wrapper always matches it.
+ * Not a public entry: the async-context switch on its own, so that Node's entry points below can
+ * turn it on without loading the whole library (docs/async-context.md).
+ */
+const ASYNC_CONTEXT_ENTRY = { "async-context": "src/core/async-context.ts" };
+
+/**
+ * Loaded by every Node entry point before the library: makes `then` handlers run in the async
+ * context of their registration with `AsyncLocalStorage` (its `snapshot()` exists from Node 18.16
+ * and 20.0). It lives here, in generated code under the `node` condition, so that the core stays
+ * platform-neutral and browser bundles do not grow.
+ */
+const ASYNC_CONTEXT_SETUP = `"use strict";
+// Node only (the \`node\` export condition): then/catch/pipe handlers run in the async context that
+// was current when they were registered, as native promise handlers do (docs/async-context.md).
+const { AsyncLocalStorage } = require("node:async_hooks");
+if (typeof AsyncLocalStorage.snapshot === "function") {
+  require("./async-context.cjs").useAsyncContext(AsyncLocalStorage);
+}
+`;
+
+/**
+ * Writes Node's two wrappers of every entry, which package.json selects with the `node` condition:
+ * - `dist/<entry>.node.cjs` (`require`): turns async context on (`async-context.node.cjs`), then
+ *   exports the CommonJS build;
+ * - `dist/<entry>.node.js` (`import`): an ES module re-exporting that wrapper, so that `import` and
+ *   `require` in one process share one copy of the library and of its global state (scheduler,
+ *   hooks, async context, ajax defaults and prefilters, rejection tracking).
+ * Bundlers keep the real ES module build for tree-shaking. The names are read from the built
+ * CommonJS module, so the wrapper always matches it.
  */
 async function writeNodeWrappers(): Promise<void> {
   const require = createRequire(import.meta.url);
+  await writeFile("dist/async-context.node.cjs", ASYNC_CONTEXT_SETUP);
   for (const name of Object.keys(ENTRIES)) {
     const path = require.resolve(`./dist/${name}.cjs`);
     // `tsup --watch` rebuilds in the same process: read the new build, not the cached one.
     delete require.cache[path];
     const built = require(path) as Record<string, unknown>;
     const names = Object.keys(built).filter((key) => key !== "default" && key !== "__esModule");
+    const cjsLines = [
+      '"use strict";',
+      "// Node's `require` of this entry: async context on, then the CommonJS build.",
+      'require("./async-context.node.cjs");',
+      `module.exports = require("./${name}.cjs");`,
+    ];
+    await writeFile(`dist/${name}.node.cjs`, `${cjsLines.join("\n")}\n`);
     const lines = [
       "// Node's `import` of this entry: the CommonJS build, so that ESM and CommonJS share one copy.",
-      `import cjs from "./${name}.cjs";`,
+      `import cjs from "./${name}.node.cjs";`,
       `export const { ${names.join(", ")} } = cjs;`,
     ];
     if ("default" in built) lines.push("export default cjs.default;");
@@ -43,7 +75,7 @@ export default defineConfig([
   // the scheduler and hooks. No source maps: the output is readable, unminified ES2022, and maps
   // would need a second copy of the sources in the package.
   {
-    entry: ENTRIES,
+    entry: { ...ENTRIES, ...ASYNC_CONTEXT_ENTRY },
     format: ["esm", "cjs"],
     dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
     target: "es2022",

@@ -18,6 +18,7 @@ export {
 } from "./bridge/install.js";
 export { installAjax } from "./bridge/ajax.js";
 export {
+  type AsyncContextSource,
   type BeforeStart,
   type BrandedProgress,
   type BrandedReasons,
@@ -26,6 +27,7 @@ export {
   type CallbackInput,
   Callbacks,
   type CallbacksFlags,
+  type ContextRunner,
   defaultExceptionHook,
   Deferred,
   type DeferredFactory,
@@ -42,6 +44,7 @@ export {
   type Scheduler,
   type SchedulerSetting,
   setScheduler,
+  useAsyncContext,
   type ValuesOf,
   when,
   type WhenSlot,
@@ -138,6 +141,7 @@ import {
   setScheduler,
   TimeoutError,
   trackUnhandledRejections,
+  useAsyncContext,
   when,
 } from "./index.js";
 
@@ -180,6 +184,7 @@ const jqDeferred = {
   setScheduler,
   TimeoutError,
   trackUnhandledRejections,
+  useAsyncContext,
   when,
 } satisfies { [Name in Exclude<keyof typeof api, "default">]: (typeof api)[Name] };
 

@@ -11,7 +11,8 @@
  * fires still run, and the first exception is rethrown to the caller of `fire`/`add` afterwards.
  * (In jQuery the list is left "firing" forever and every later fire is silently dropped.)
  */
-import { type AnyFunction, argumentList, collectFunctions, describe } from "./invoke.js";
+import { type AnyFunction, ErrorCollector } from "./errors.js";
+import { argumentList, collectFunctions, describe } from "./values.js";
 import type { CallbackInput, ListCallback, ValuesOf } from "./types.js";
 
 /**
@@ -282,7 +283,7 @@ class CallbackList {
       // The common single function needs no walk over nested lists.
       this.#append(list, callbacks[0] as AnyFunction);
     } else {
-      for (const fn of collectFunctions(callbacks, [])) this.#append(list, fn);
+      for (const fn of collectFunctions(callbacks, [], "add")) this.#append(list, fn);
     }
     if (replay !== undefined) {
       // Only the callbacks just added are called with the remembered values.
@@ -311,19 +312,29 @@ class CallbackList {
   }
 
   #empty(): void {
-    if (this.#list !== undefined) this.#list = [];
+    if (this.#list !== undefined) this.#replaceList([]);
   }
 
   #disable(): void {
     this.#locked = true;
     this.#queue = [];
-    this.#list = this.#memory = undefined;
+    this.#memory = undefined;
+    this.#replaceList(undefined);
   }
 
   #lock(): void {
     this.#locked = true;
     this.#queue = [];
-    if (this.#memory === undefined && !this.#firing) this.#list = undefined;
+    if (this.#memory === undefined && !this.#firing) this.#replaceList(undefined);
+  }
+
+  /**
+   * Replaces the list (emptied, or destroyed with `undefined`), dropping the `unique` membership
+   * set with it, so that the callbacks it held can be collected as in jQuery.
+   */
+  #replaceList(list: AnyFunction[] | undefined): void {
+    this.#list = list;
+    this.#members = this.#membersOf = undefined;
   }
 
   #fire(context: unknown, args: ArrayLike<unknown>): void {
@@ -351,8 +362,7 @@ class CallbackList {
   #drain(first: Fire): void {
     this.#locked ||= this.#options.once;
     this.#fired = this.#firing = true;
-    let failed = false;
-    let firstError: unknown;
+    const errors = new ErrorCollector();
     for (
       let current: Fire | undefined = first;
       current !== undefined;
@@ -367,18 +377,15 @@ class CallbackList {
           this.#runPass(current[0], current[1]);
           break;
         } catch (error) {
-          if (!failed) {
-            failed = true;
-            firstError = error;
-          }
+          errors.add(error);
         }
       }
     }
     CalleeSlot.clear(this.#owner!);
     if (!this.#options.memory) this.#memory = undefined;
     this.#firing = false;
-    if (this.#locked) this.#list = this.#memory ? [] : undefined;
-    if (failed) throw firstError;
+    if (this.#locked) this.#replaceList(this.#memory ? [] : undefined);
+    errors.rethrow();
   }
 
   /**

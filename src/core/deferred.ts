@@ -7,61 +7,35 @@
  * small objects until a method is read, instead of jQuery's dozens of closures, yet
  * `setTimeout(dfd.resolve)` and `promise(jqXHR)` work exactly as in jQuery.
  */
-import { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./hooks.js";
-import { describe } from "./invoke.js";
-import {
-  boundMethod,
-  DEFERRED_METHODS,
-  PROMISE_METHODS,
-  PromiseCore,
-  setHookHost,
-} from "./promise-core.js";
+import { type ExceptionHook, type GetErrorHook, hooks } from "./hooks.js";
+import { DEFERRED_METHODS, defineMethodGetters } from "./method-names.js";
+import { methodOf } from "./methods.js";
+import { PromiseCore, SELF, selfOf } from "./state.js";
 import type { DeferredOf, ValuesOf } from "./types.js";
+import { describe, isObjectLike } from "./values.js";
 
-/** The core behind a promise or deferred of this library, or `undefined` for anything else. */
-export let coreOf: (value: unknown) => PromiseCore | undefined;
+/** The core behind a deferred object, or `undefined` for anything else (a brand check). */
+export let wrappedCore: (value: unknown) => PromiseCore | undefined;
 
 /** The deferred object: owns nothing but a (private) reference to its core. */
-class DeferredWrapper {
+export class DeferredWrapper {
+  readonly [SELF]: DeferredWrapper = this;
   readonly #core: PromiseCore;
   constructor(core: PromiseCore) {
     this.#core = core;
   }
 
   static {
-    // The core is its own promise; the wrapper forwards to its core. Both orders match jQuery's keys.
-    defineMethodGetters(PromiseCore.prototype, PROMISE_METHODS, (self: PromiseCore) => self);
-    defineMethodGetters(
-      DeferredWrapper.prototype,
-      DEFERRED_METHODS,
-      (self: DeferredWrapper) => self.#core,
-    );
-    coreOf = (value) =>
-      value instanceof PromiseCore
-        ? value
-        : value instanceof DeferredWrapper
-          ? value.#core
-          : undefined;
-  }
-}
-
-/** Installs `names` as enumerable getters returning the core's bound functions. */
-function defineMethodGetters(
-  prototype: object,
-  names: readonly string[],
-  coreOf: (self: never) => PromiseCore,
-): void {
-  for (const name of names) {
-    const method = DEFERRED_METHODS.indexOf(name as (typeof DEFERRED_METHODS)[number]);
-    Object.defineProperty(prototype, name, {
-      enumerable: true,
-      configurable: true,
-      get(this: never) {
-        return boundMethod(coreOf(this), method, this);
-      },
+    wrappedCore = (value) => (isObjectLike(value) && #core in value ? value.#core : undefined);
+    // The wrapper's getters return its core's functions; the order matches jQuery's keys.
+    defineMethodGetters(DeferredWrapper.prototype, DEFERRED_METHODS, (receiver, id) => {
+      const wrapper = selfOf(receiver, isWrapper, DEFERRED_METHODS[id]!);
+      return methodOf(wrapper.#core, id, wrapper);
     });
   }
 }
+
+const isWrapper = (value: unknown): value is DeferredWrapper => wrappedCore(value) !== undefined;
 
 /**
  * A Deferred, typed by what it is resolved (`TDone`), rejected (`TFail`) and notified
@@ -195,6 +169,17 @@ export const Deferred = function Deferred(beforeStart?: unknown) {
   return deferred;
 } as unknown as DeferredFactory;
 
-Deferred.exceptionHook = defaultExceptionHook;
-Deferred.getErrorHook = undefined;
-setHookHost(Deferred);
+// The hooks are kept in hooks.ts, where the core reads them; these accessors are jQuery's
+// `jQuery.Deferred.exceptionHook` / `getErrorHook` properties over them. A hook is called with the
+// object it was set on as `this`, as jQuery calls `jQuery.Deferred.exceptionHook(error)`.
+for (const name of ["exceptionHook", "getErrorHook"] as const) {
+  Object.defineProperty(Deferred, name, {
+    enumerable: true,
+    configurable: true,
+    get: () => hooks[name],
+    set(this: unknown, hook: unknown) {
+      hooks[name] = hook;
+      hooks.owner = this;
+    },
+  });
+}

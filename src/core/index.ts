@@ -15,10 +15,11 @@
  * used or not, so a re-export here would put the tracking code (3.3 KB of the npm build) into the
  * chunk that `jq-deferred/jquery` loads, although the bridge never uses it.
  */
+export { type AsyncContextSource, type ContextRunner, useAsyncContext } from "./async-context.js";
 export { Callbacks, type CallbacksFlags } from "./callbacks.js";
 export { type BeforeStart, Deferred, type DeferredFactory } from "./deferred.js";
 export { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./hooks.js";
-export { describe } from "./invoke.js";
+export { describe } from "./values.js";
 export { getScheduler, type Scheduler, type SchedulerSetting, setScheduler } from "./scheduler.js";
 export type {
   BrandedProgress,

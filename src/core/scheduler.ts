@@ -8,10 +8,10 @@
  * restores jQuery's exact timing, and a function can take over scheduling entirely.
  *
  * Jobs are stored flat, five slots each, in fixed-size blocks chained oldest to newest, so queueing
- * one allocates nothing and a long burst never copies or regrows an array. Each slot tuple is
- * handed back to the runner registered by the Deferred core, which keeps this module free of any
- * knowledge of what a job means.
+ * one allocates nothing and a long burst never copies or regrows an array. A job is an object with
+ * a `run` method and the four values it is run with; this module knows nothing else about it.
  */
+import { rethrowLater } from "./errors.js";
 
 /**
  * A function that runs `task` later, once, e.g. `(task) => setTimeout(task)`.
@@ -35,7 +35,10 @@ export type Scheduler = (task: () => void) => void;
  */
 export type SchedulerSetting = "microtask" | "jquery" | Scheduler;
 
-type JobRunner = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => void;
+/** What the queue runs: `job.run(a, b, c, d)` (a `then` reaction, in practice). */
+export interface Job {
+  run(a: unknown, b: unknown, c: unknown, d: unknown): void;
+}
 
 const SLOTS = 5;
 /** Slots per block: 256 jobs, about 10 KB. */
@@ -58,15 +61,9 @@ let tail = 0;
 let spare: Block | undefined;
 let flushRequested = false;
 let setting: SchedulerSetting = "microtask";
-let runner: JobRunner = () => undefined;
 
-/** Registers the function that executes a job. Called once by the Deferred core. */
-export function registerJobRunner(run: JobRunner): void {
-  runner = run;
-}
-
-/** Queues a job and makes sure the current policy will run it. */
-export function enqueueJob(a: unknown, b: unknown, c: unknown, d: unknown, e: unknown): void {
+/** Queues `job.run(a, b, c, d)` and makes sure the current policy will run it. */
+export function enqueueJob(job: Job, a: unknown, b: unknown, c: unknown, d: unknown): void {
   if (tail === BLOCK_SLOTS) {
     const block = spare ?? newBlock();
     spare = undefined;
@@ -75,11 +72,11 @@ export function enqueueJob(a: unknown, b: unknown, c: unknown, d: unknown, e: un
   }
   const q = last.jobs;
   const at = tail;
-  q[at] = a;
-  q[at + 1] = b;
-  q[at + 2] = c;
-  q[at + 3] = d;
-  q[at + 4] = e;
+  q[at] = job;
+  q[at + 1] = a;
+  q[at + 2] = b;
+  q[at + 3] = c;
+  q[at + 4] = d;
   tail = at + SLOTS;
   if (setting === "microtask") {
     if (!flushRequested) {
@@ -89,7 +86,22 @@ export function enqueueJob(a: unknown, b: unknown, c: unknown, d: unknown, e: un
   } else if (setting === "jquery") {
     setTimeout(runOldestJob);
   } else {
-    setting(runOldestJob);
+    scheduleWith(setting);
+  }
+}
+
+/**
+ * Hands one task to a user's scheduler. Each queued job must get exactly one task, or the queue
+ * would stay a job behind for good; and the caller (a `resolve()` half way through its reactions)
+ * must not be interrupted. So a scheduler that throws is replaced, for this job, by a microtask,
+ * and its exception surfaces as uncaught.
+ */
+function scheduleWith(scheduler: Scheduler): void {
+  try {
+    scheduler(runOldestJob);
+  } catch (error) {
+    queueMicrotask(runOldestJob);
+    rethrowLater(error);
   }
 }
 
@@ -155,21 +167,19 @@ function runOldest(): void {
   }
   const q = first.jobs;
   const index = head;
-  const a = q[index];
-  const b = q[index + 1];
-  const c = q[index + 2];
-  const d = q[index + 3];
-  const e = q[index + 4];
+  const job = q[index] as Job;
+  const a = q[index + 1];
+  const b = q[index + 2];
+  const c = q[index + 3];
+  const d = q[index + 4];
   q[index] = q[index + 1] = q[index + 2] = q[index + 3] = q[index + 4] = undefined;
   head = index + SLOTS;
   try {
-    runner(a, b, c, d, e);
+    job.run(a, b, c, d);
   } catch (error) {
     // A job only throws when user code it triggered synchronously (a `done` callback of a
-    // promise the job settled, or an exception hook) threw. Surface it as an uncaught error
-    // without stopping the jobs behind it.
-    queueMicrotask(() => {
-      throw error;
-    });
+    // promise the job settled) threw. Surface it as an uncaught error without stopping the jobs
+    // behind it.
+    rethrowLater(error);
   }
 }

@@ -14,8 +14,8 @@
  *
  * While tracking is off the core holds no tracker and pays one comparison per rejection.
  */
-import { ErrorCollector, THREW, tryApply } from "./invoke.js";
-import { type PromiseCore, type RejectionTracker, setRejectionTracker } from "./promise-core.js";
+import { ErrorCollector, rethrowLater, THREW, tryApply } from "./errors.js";
+import { type PromiseCore, type RejectionTracker, setRejectionTracker } from "./state.js";
 import type { DeferredPromise } from "./types.js";
 
 /**
@@ -60,9 +60,7 @@ const tracker: RejectionTracker = {
     // Called while a handler is being attached: throwing here would keep that handler from
     // running, so a throwing hook's exception surfaces as uncaught instead.
     const errors = callHook(hooks.handled, defaultHandled, [promise]);
-    if (errors.failed) {
-      queueMicrotask(() => errors.rethrow());
-    }
+    if (errors.failed) rethrowLater(errors.error);
   },
 };
 

@@ -10,13 +10,10 @@
  *   array for an argument resolved with several values) and the array of their contexts as `this`;
  *   rejects with the first rejection's values. Arguments are adopted last to first, as in jQuery.
  */
-import { coreOf } from "./deferred.js";
-import { type AnyFunction, isObjectLike } from "./invoke.js";
+import { type AnyFunction, THREW, takeThrown } from "./errors.js";
 import {
   addCallback,
-  callPromiseMethod,
   fireChannel,
-  hasPromiseMethod,
   PromiseCore,
   REJECT,
   RESOLVE,
@@ -24,7 +21,10 @@ import {
   settledContext,
   settledValues,
   settler,
-} from "./promise-core.js";
+} from "./state.js";
+import { thenOn } from "./resolution.js";
+import { readThen, subscribeThroughPromise, untamperedCore } from "./thenable.js";
+import { isObjectLike } from "./values.js";
 import type {
   BrandedProgress,
   BrandedReasons,
@@ -134,7 +134,7 @@ export function when(...values: unknown[]): unknown {
     if (count === 0) fireChannel(primary, RESOLVE, undefined, []);
     else adopt(values[0], settler(primary, RESOLVE), reject);
     return primary.stateName() === "pending" || resolvedWithThenable(primary)
-      ? primary.then()
+      ? thenOn(primary, undefined, undefined, undefined)
       : primary;
   }
 
@@ -147,7 +147,7 @@ export function when(...values: unknown[]): unknown {
   };
   for (let i = count - 1; i >= 0; i--) {
     const value = values[i];
-    const core = ownCore(value);
+    const core = untamperedCore(value);
     if (core !== undefined) {
       // Our own promise: a resolved one is read directly, as the done callback it would have been
       // given would run at once with the same context and values; any other gets that callback.
@@ -159,7 +159,7 @@ export function when(...values: unknown[]): unknown {
         addCallback(core, REJECT, reject);
       }
     } else {
-      adopt(value, guardedSlotResolver(fill, i), reject);
+      adopt(value, ...guardedSlot(fill, i, reject));
     }
   }
   return primary;
@@ -174,63 +174,73 @@ function slotResolver(fill: SlotFill, i: number): AnyFunction {
   };
 }
 
-/** The same for a foreign promise or thenable, which may misbehave and call back twice. */
-function guardedSlotResolver(fill: SlotFill, i: number): AnyFunction {
-  let counted = false;
-  return function resolveSlot(this: unknown, ...args: unknown[]) {
-    // jQuery would count the slot twice.
-    if (counted) return;
-    counted = true;
-    fill(i, this, args);
-  };
+/**
+ * The resolve and reject callbacks of slot `i` for a foreign promise or thenable, which may
+ * misbehave and call back more than once: the first call of either counts, the others are ignored
+ * (jQuery would count a slot twice, or reject after resolving it).
+ */
+function guardedSlot(fill: SlotFill, i: number, reject: AnyFunction): [AnyFunction, AnyFunction] {
+  let called = false;
+  return [
+    function resolveSlot(this: unknown, ...args: unknown[]) {
+      if (called) return;
+      called = true;
+      fill(i, this, args);
+    },
+    function rejectSlot(this: unknown, ...args: unknown[]) {
+      // Returns its `this` even when ignored, as jQuery's `reject` does.
+      if (called) return this;
+      called = true;
+      return reject.apply(this, args);
+    },
+  ];
 }
 
 /**
- * The core of one of our own promises whose `promise` method is still ours, so that it can be
- * followed without calling it; `undefined` for anything else (which goes through `promise()`).
+ * jQuery's `adoptValue`: follow a promise-like or thenable, or resolve with the raw value. Each
+ * property is read once (thenable.ts); what a read or a call throws rejects.
  */
-function ownCore(value: unknown): PromiseCore | undefined {
-  const core = coreOf(value);
-  return core !== undefined && !Object.hasOwn(value as object, "promise") ? core : undefined;
-}
-
-/** jQuery's `adoptValue`: follow a promise-like or thenable, or resolve with the raw value. */
 function adopt(value: unknown, resolve: AnyFunction, reject: AnyFunction): void {
+  const core = untamperedCore(value);
+  if (core !== undefined) {
+    // Our own promise: subscribe directly, in the same callback lists `done`/`fail` would use.
+    addCallback(core, RESOLVE, resolve);
+    addCallback(core, REJECT, reject);
+    return;
+  }
   try {
-    const core = ownCore(value);
-    if (core !== undefined) {
-      // Our own promise: subscribe directly, in the same callback lists `done`/`fail` would use.
-      addCallback(core, RESOLVE, resolve);
-      addCallback(core, REJECT, reject);
-    } else if (hasPromiseMethod(value)) {
-      const promise = callPromiseMethod(value, "when");
-      promise.done(resolve);
-      promise.fail(reject);
-    } else if (isThenable(value)) {
-      (value as { then: AnyFunction }).then(resolve, reject);
-    } else {
-      resolve.call(undefined, value);
+    if (
+      subscribeThroughPromise(value, "when", () => [
+        ["done", resolve],
+        ["fail", reject],
+      ])
+    )
+      return;
+    if (isObjectLike(value)) {
+      const then = readThen(value);
+      if (then === THREW) throw takeThrown();
+      if (then !== undefined) {
+        Reflect.apply(then, value, [resolve, reject]);
+        return;
+      }
     }
   } catch (error) {
     reject.call(undefined, error);
+    return;
   }
-}
-
-function isThenable(value: unknown): boolean {
-  return isObjectLike(value) && typeof (value as { then?: unknown }).then === "function";
+  resolve.call(undefined, value);
 }
 
 /**
- * Whether a resolved single-argument `when` must still unwrap its value (gh-3000). A `then` getter
- * that throws counts as thenable, so that `then()` reports the exception as a rejection instead of
- * `when` throwing it.
+ * Whether a resolved single-argument `when` must still unwrap its value (gh-3000). As in jQuery,
+ * this reads the value's `then` once here and once more when `then()` unwraps it; a `then` getter
+ * that throws counts as thenable, so that `then()` reports the exception as a rejection instead
+ * of `when` throwing it.
  */
 function resolvedWithThenable(primary: PromiseCore): boolean {
   const values = settledValues(primary);
-  if (values === undefined || values.length !== 1) return false;
-  try {
-    return isThenable(values[0]);
-  } catch {
-    return true;
-  }
+  if (values === undefined || values.length !== 1 || !isObjectLike(values[0])) return false;
+  const then = readThen(values[0]);
+  if (then === THREW) takeThrown();
+  return then !== undefined;
 }

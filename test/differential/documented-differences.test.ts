@@ -251,6 +251,38 @@ describe("6. several-argument when counts each argument once", () => {
       ["pending.resolve", '"→"', "promise<resolved>"],
     ]);
   });
+
+  it("a thenable resolving, then rejecting: jQuery counts the argument, then rejects; the first call wins here", async () => {
+    const { jquery, ours } = await runBoth((env) => {
+      const pending = env.lib.Deferred();
+      const fickle = {
+        then(resolve: (v: unknown) => void, reject: (e: unknown) => void) {
+          resolve("first");
+          reject("then");
+        },
+      };
+      env.lib.when(fickle, pending).done(env.fn("when done")).fail(env.fn("when fail"));
+      env.call("pending.resolve", () => pending.resolve("p"));
+    });
+    expect(names(jquery)).toEqual(["when fail", "pending.resolve"]);
+    expect(names(ours)).toEqual(["when done", "pending.resolve"]);
+  });
+
+  it("a thenable resolving, then throwing: jQuery rejects; the exception is ignored here (Promises/A+ 2.3.3.3.4.1)", async () => {
+    const { jquery, ours } = await runBoth((env) => {
+      const pending = env.lib.Deferred();
+      const throwing = {
+        then(resolve: (v: unknown) => void) {
+          resolve("first");
+          throw new Error("after");
+        },
+      };
+      env.lib.when(throwing, pending).done(env.fn("when done")).fail(env.fn("when fail"));
+      env.call("pending.resolve", () => pending.resolve("p"));
+    });
+    expect(names(jquery)).toEqual(["when fail", "pending.resolve"]);
+    expect(names(ours)).toEqual(["when done", "pending.resolve"]);
+  });
 });
 
 describe("7. the methods are inherited enumerable getters", () => {

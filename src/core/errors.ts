@@ -1,0 +1,80 @@
+/**
+ * Where an exception thrown by user code goes.
+ *
+ * The library calls user code in many places (callbacks, handlers, hooks, schedulers, getters of
+ * hostile values). Three rules cover every one of them, each written once here:
+ * - catch it without a `try` in the hot loop: {@link tryApply} returns {@link THREW};
+ * - run the whole pass, then rethrow the first exception to the caller: {@link ErrorCollector};
+ * - when there is no caller to give it to (or the caller must not be interrupted), rethrow it
+ *   later as an uncaught exception: {@link rethrowLater}.
+ */
+
+/** Any function a user may register; its `this` and arguments are whatever it is called with. */
+export type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+
+/** Returned by {@link tryApply} when the call threw; the exception is kept for `takeThrown`. */
+export const THREW: unique symbol = Symbol("jq-deferred.threw");
+
+let lastThrown: unknown;
+
+/**
+ * Calls `fn` with `context` and `args`; returns its result, or {@link THREW} if it threw.
+ * Kept tiny and separate so the hot loops that call it stay free of try/catch.
+ */
+export function tryApply(fn: AnyFunction, context: unknown, args: ArrayLike<unknown>): unknown {
+  try {
+    return Reflect.apply(fn, context, args);
+  } catch (error) {
+    lastThrown = error;
+    return THREW;
+  }
+}
+
+/** The exception caught by the latest {@link tryApply} that returned {@link THREW}. */
+export function takeThrown(): unknown {
+  const error = lastThrown;
+  lastThrown = undefined;
+  return error;
+}
+
+/**
+ * "Run the whole pass, rethrow the first exception": remembers the first exception of a pass so
+ * that the pass can finish before it is rethrown. `failed` distinguishes "threw undefined" from
+ * "did not throw".
+ */
+export class ErrorCollector {
+  failed = false;
+  error: unknown = undefined;
+
+  /** Records the exception `tryApply` just caught. */
+  record(): void {
+    this.add(takeThrown());
+  }
+
+  /**
+   * Records `error` if it is the first of the pass. Later ones are dropped, as the caller already
+   * gets an exception to handle (documented difference 2: jQuery stops at the first).
+   */
+  add(error: unknown): void {
+    if (!this.failed) {
+      this.failed = true;
+      this.error = error;
+    }
+  }
+
+  /** Rethrows the first recorded exception, if any. */
+  rethrow(): void {
+    if (this.failed) throw this.error;
+  }
+}
+
+/**
+ * Rethrows `error` later, as an uncaught exception, without interrupting the caller: for an
+ * exception that has no caller to go to (a throwing hook or scheduler) or that must not stop the
+ * work under way (the remaining jobs of a drain).
+ */
+export function rethrowLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
+}

@@ -1,0 +1,172 @@
+/**
+ * Detachable methods: the functions a deferred's and a promise's method getters return.
+ *
+ * jQuery's methods are closures, so `setTimeout(dfd.resolve)`, `jqXHR.done(other.resolve)` and
+ * `deferred.promise(target)` (which copies them onto `target`) all work. We make each method's
+ * function only when it is first read, and keep it in the core's method cache so that it keeps its
+ * identity (`dfd.done === dfd.promise().done`). Each closes over its core only, so a deferred pays
+ * for the methods it reads and nothing more.
+ */
+import { type AnyFunction } from "./errors.js";
+import { DEFERRED_METHODS, type MethodName, methodId, PROMISE_METHODS } from "./method-names.js";
+import { pipe } from "./pipe.js";
+import { thenOn } from "./resolution.js";
+import {
+  addCallbacks,
+  type Channel,
+  fireChannel,
+  methodCache,
+  NOTIFY,
+  type PromiseCore,
+  REJECT,
+  RESOLVE,
+  setMethodCache,
+} from "./state.js";
+import { argumentList, describe, safeString } from "./values.js";
+
+/**
+ * The detachable function for `DEFERRED_METHODS[id]` of `core`, created on first use. `owner` is
+ * the object the method was read on: `resolve()` called on it fires with no context (jQuery's
+ * rule), called on anything else with that `this`.
+ */
+export function methodOf(core: PromiseCore, id: number, owner: unknown): AnyFunction {
+  const cache = methodCache(core);
+  if (cache === undefined) {
+    const fn = FACTORIES[id]!(core, owner);
+    // Most deferreds have two or three of their methods read (`then` or `done`, `resolve`,
+    // `promise`): the first read makes room for three. An array literal is allocated inline;
+    // `new Array(n)` is a call.
+    setMethodCache(core, [id, fn, undefined, undefined, undefined, undefined]);
+    return fn;
+  }
+  const length = cache.length;
+  let free = 0;
+  for (; free < length; free += 2) {
+    const cached = cache[free];
+    if (cached === id) return cache[free + 1] as AnyFunction;
+    if (cached === undefined) break;
+  }
+  const fn = FACTORIES[id]!(core, owner);
+  if (free < length) {
+    cache[free] = id;
+    cache[free + 1] = fn;
+  } else {
+    // Full: grow by an exact copy (`push` would reserve room for a dozen more entries).
+    const grown = new Array<number | AnyFunction | undefined>(length + 2);
+    for (let i = 0; i < length; i++) grown[i] = cache[i];
+    grown[length] = id;
+    grown[length + 1] = fn;
+    setMethodCache(core, grown);
+  }
+  return fn;
+}
+
+/** Makes the detachable function of one method for `core`. */
+type MethodFactory = (core: PromiseCore, owner: unknown) => AnyFunction;
+
+/**
+ * How the function behind each method is made, indexed like DEFERRED_METHODS so that none is
+ * chosen by name at run time. Its `this` is used only where jQuery uses it: as the return value of
+ * the callback adders and as the context of `resolve`/`reject`/`notify` called on anything but the
+ * deferred itself.
+ */
+const FACTORIES: readonly MethodFactory[] = ((factories: Record<MethodName, MethodFactory>) =>
+  DEFERRED_METHODS.map((name) => factories[name]))({
+  notify: (core, owner) => fireMethod(core, NOTIFY, owner),
+  notifyWith: (core) => fireWithMethod(core, NOTIFY, "notifyWith"),
+  resolve: (core, owner) => fireMethod(core, RESOLVE, owner),
+  resolveWith: (core) => fireWithMethod(core, RESOLVE, "resolveWith"),
+  reject: (core, owner) => fireMethod(core, REJECT, owner),
+  rejectWith: (core) => fireWithMethod(core, REJECT, "rejectWith"),
+  state: (core) => () => core.stateName(),
+  always: (core) =>
+    function always(this: unknown, ...callbacks: unknown[]) {
+      addCallbacks(core, RESOLVE, callbacks, "always");
+      addCallbacks(core, REJECT, callbacks, "always");
+      return this;
+    },
+  catch: (core) => (onRejected: unknown) => thenOn(core, undefined, onRejected, undefined),
+  pipe: (core) => (onDone: unknown, onFail: unknown, onProgress: unknown) =>
+    pipe(core, onDone, onFail, onProgress),
+  // A bound function is one object; a closure would be two (the function and its context).
+  then: (core) => thenOf.bind(core) as AnyFunction,
+  promise: (core) => (target?: unknown) => promiseOf(core, target),
+  progress: (core) => adderMethod(core, NOTIFY, "progress"),
+  done: (core) => adderMethod(core, RESOLVE, "done"),
+  fail: (core) => adderMethod(core, REJECT, "fail"),
+});
+
+function thenOf(
+  this: PromiseCore,
+  onFulfilled: unknown,
+  onRejected: unknown,
+  onProgress: unknown,
+): PromiseCore {
+  return thenOn(this, onFulfilled, onRejected, onProgress);
+}
+
+function adderMethod(core: PromiseCore, channel: Channel, name: string): AnyFunction {
+  return function addCallbacksTo(this: unknown, ...callbacks: unknown[]) {
+    addCallbacks(core, channel, callbacks, name);
+    return this;
+  };
+}
+
+function fireMethod(core: PromiseCore, channel: Channel, owner: unknown): AnyFunction {
+  return function fire(this: unknown, ...args: unknown[]) {
+    fireChannel(core, channel, this === owner ? undefined : this, args);
+    return this;
+  };
+}
+
+function fireWithMethod(core: PromiseCore, channel: Channel, name: string): AnyFunction {
+  return function fireWith(this: unknown, context: unknown, args?: unknown) {
+    fireChannel(core, channel, context, argumentList(args, name));
+    return this;
+  };
+}
+
+/**
+ * `promise(target)`: `core` itself without a target, otherwise `target` with the nine promise
+ * methods attached as own properties, as jQuery's `jQuery.extend(target, promise)` does. A target
+ * that inherits from one of our promises has those names as prototype getters, which an assignment
+ * cannot shadow: they are then defined as own properties.
+ */
+function promiseOf(core: PromiseCore, target: unknown): unknown {
+  if (target === undefined || target === null) return core;
+  if (typeof target !== "object" && typeof target !== "function") {
+    throw new TypeError(
+      `promise(target): target must be an object or a function, got ${describe(target)}`,
+    );
+  }
+  for (const name of PROMISE_METHODS) {
+    const fn = methodOf(core, methodId(name), core);
+    try {
+      (target as Record<string, unknown>)[name] = fn;
+    } catch (error) {
+      if (!defineOwn(target, name, fn)) {
+        throw new TypeError(
+          `promise(target): cannot attach "${name}" to the target (is it frozen or sealed?): ` +
+            safeString(error),
+          { cause: error },
+        );
+      }
+    }
+  }
+  return target;
+}
+
+/** Defines `name` as an own, enumerable data property of `target`; `false` if it cannot. */
+function defineOwn(target: object, name: string, value: unknown): boolean {
+  try {
+    Object.defineProperty(target, name, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}

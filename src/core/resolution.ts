@@ -1,0 +1,267 @@
+/**
+ * `then`, and the one resolution procedure of Promises/A+ as jQuery 4 runs it.
+ *
+ * `then` subscribes a {@link Reaction} to a core and returns the derived core. When the core is
+ * notified or settles, the reaction schedules itself (scheduler.ts); when its job runs, the
+ * matching handler is called and its outcome settles the derived promise: a value resolves (or,
+ * from a progress handler, notifies) it, an exception rejects it, and a thenable is adopted. Every
+ * thenable is read once (thenable.ts): our own untampered promises are followed directly, anything
+ * else through the `then` that was read.
+ */
+import { captureContext, type ContextRunner } from "./async-context.js";
+import { type AnyFunction, THREW, takeThrown, tryApply } from "./errors.js";
+import { captureAsyncError, reportException } from "./hooks.js";
+import { enqueueJob, type Job } from "./scheduler.js";
+import {
+  type Channel,
+  fireChannel,
+  NOTIFY,
+  PromiseCore,
+  REJECT,
+  RESOLVE,
+  subscribe,
+  type Subscriber,
+} from "./state.js";
+import { readThen, untamperedCore } from "./thenable.js";
+import { isObjectLike } from "./values.js";
+
+/**
+ * `then(onFulfilled, onRejected, onProgress)` on `core`: subscribes and returns the derived core.
+ * (Not exported as `then`: a module namespace with a `then` export is itself a thenable, and
+ * `await import()` of it would call it.)
+ */
+export function thenOn(
+  core: PromiseCore,
+  onFulfilled: unknown,
+  onRejected: unknown,
+  onProgress: unknown,
+): PromiseCore {
+  const derived = new PromiseCore();
+  subscribe(
+    core,
+    new Reaction(derived, asFunction(onFulfilled), asFunction(onRejected), asFunction(onProgress)),
+  );
+  return derived;
+}
+
+const asFunction = (value: unknown): AnyFunction | undefined =>
+  typeof value === "function" ? (value as AnyFunction) : undefined;
+
+/**
+ * One `then` subscription. `derived` is the promise `then` returned; an internal adoption has no
+ * derived promise and calls its handlers directly. `maxDepth` implements Promises/A+'s "only the
+ * latest adopted thenable counts" (a callback from an older adoption carries a smaller depth).
+ */
+class Reaction implements Subscriber, Job {
+  maxDepth = 0;
+  /** The async context current when the reaction was made, which its jobs run in (async-context.ts). */
+  readonly runIn: ContextRunner | undefined = captureContext?.();
+  constructor(
+    readonly derived: PromiseCore | undefined,
+    readonly onFulfilled: AnyFunction | undefined,
+    readonly onRejected: AnyFunction | undefined,
+    readonly onProgress: AnyFunction | undefined,
+  ) {}
+
+  /** Told of an event of the promise it is subscribed to: schedules its handler. */
+  react(channel: Channel, context: unknown, args: ArrayLike<unknown>): void {
+    enqueueJob(this, channel, context, args, captureAsyncError());
+  }
+
+  /** The scheduled job: runs the handler for `channel`, in the captured async context if any. */
+  run(channel: unknown, context: unknown, args: unknown, asyncError: unknown): void {
+    const runIn = this.runIn;
+    if (runIn === undefined) this.handle(channel, context, args, asyncError);
+    else runIn(runHandler, this, channel, context, args, asyncError);
+  }
+
+  handle(channel: unknown, context: unknown, args: unknown, asyncError: unknown): void {
+    const handler =
+      channel === RESOLVE
+        ? this.onFulfilled
+        : channel === REJECT
+          ? this.onRejected
+          : this.onProgress;
+    if (this.derived === undefined) {
+      // An internal adoption: its handlers are the resolution callbacks themselves.
+      handler?.apply(context, args as unknown[]);
+      return;
+    }
+    process(
+      this,
+      0,
+      handler,
+      channel === REJECT ? REJECT : RESOLVE,
+      channel === NOTIFY ? NOTIFY : RESOLVE,
+      context,
+      args as ArrayLike<unknown>,
+      asyncError,
+    );
+  }
+}
+
+const runHandler = (
+  reaction: Reaction,
+  channel: unknown,
+  context: unknown,
+  args: unknown,
+  asyncError: unknown,
+): void => reaction.handle(channel, context, args, asyncError);
+
+/**
+ * Runs one handler of `reaction` and settles its derived promise from the outcome.
+ *
+ * @param depth     0 for the reaction's own handlers; the adoption depth for callbacks handed to
+ *                  an adopted thenable. Calls from a superseded adoption are ignored.
+ * @param handler   the user's handler, or `undefined` for the pass-through
+ * @param passKind  what the pass-through does: RESOLVE = identity, REJECT = rethrow
+ * @param outcome   what a plain value does to the derived promise: RESOLVE or NOTIFY
+ */
+function process(
+  reaction: Reaction,
+  depth: number,
+  handler: AnyFunction | undefined,
+  passKind: typeof RESOLVE | typeof REJECT,
+  outcome: typeof RESOLVE | typeof NOTIFY,
+  context: unknown,
+  args: ArrayLike<unknown>,
+  asyncError: unknown,
+): void {
+  if (depth < reaction.maxDepth) return;
+  const derived = reaction.derived!;
+  let returned: unknown;
+  if (handler !== undefined) {
+    returned = tryApply(handler, context, args);
+    if (returned === THREW) {
+      rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
+      return;
+    }
+    context = undefined;
+    args = [returned];
+  } else if (passKind === REJECT) {
+    // jQuery's pass-through rejection is a rethrow, so the exception hook sees it too.
+    rejectDerived(reaction, depth, args[0], context, args, asyncError);
+    return;
+  } else {
+    returned = args[0];
+  }
+  if (returned === derived) {
+    const error = new TypeError("Thenable self-resolution");
+    rejectDerived(reaction, depth, error, undefined, undefined, asyncError);
+    return;
+  }
+  if (isObjectLike(returned)) {
+    const core = untamperedCore(returned);
+    if (core !== undefined) {
+      adopt(reaction, depth, outcome, core, undefined, asyncError);
+      return;
+    }
+    const then = readThen(returned);
+    if (then === THREW) {
+      rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
+      return;
+    }
+    if (then !== undefined) {
+      adopt(reaction, depth, outcome, returned, then, asyncError);
+      return;
+    }
+  }
+  fireChannel(derived, outcome, context, args);
+}
+
+/**
+ * Follows a thenable returned by a handler (at `depth`): `then` is what was read from it, or
+ * `undefined` for one of our own promises, subscribed to directly. For fulfilment and rejection
+ * handlers this starts a new adoption depth and also forwards the thenable's progress; for
+ * progress handlers the thenable's value becomes a notification.
+ */
+function adopt(
+  reaction: Reaction,
+  depth: number,
+  outcome: typeof RESOLVE | typeof NOTIFY,
+  thenable: object,
+  then: AnyFunction | undefined,
+  asyncError: unknown,
+): void {
+  const adoptedDepth = outcome === RESOLVE ? ++reaction.maxDepth : reaction.maxDepth;
+  const follow = (passKind: typeof RESOLVE | typeof REJECT, out: typeof RESOLVE | typeof NOTIFY) =>
+    function adoptedCallback(this: unknown, ...args: unknown[]) {
+      process(reaction, adoptedDepth, undefined, passKind, out, this, args, undefined);
+    };
+  let onFulfilled = follow(RESOLVE, outcome);
+  let onRejected = follow(REJECT, outcome);
+  if (adoptedDepth === 0) {
+    // A thenable returned by a progress handler before any adoption is followed at depth 0,
+    // where jQuery makes each of its callbacks a new scheduled step (consulting getErrorHook).
+    const relay = new Reaction(undefined, onFulfilled, onRejected, undefined);
+    onFulfilled = function relayFulfilled(this: unknown, ...args: unknown[]) {
+      relay.react(RESOLVE, this, args);
+    };
+    onRejected = function relayRejected(this: unknown, ...args: unknown[]) {
+      relay.react(REJECT, this, args);
+    };
+  }
+  const onProgress = outcome === RESOLVE ? follow(RESOLVE, NOTIFY) : undefined;
+  if (then === undefined) {
+    subscribe(
+      thenable as PromiseCore,
+      new Reaction(undefined, onFulfilled, onRejected, onProgress),
+    );
+    return;
+  }
+  const callbacks =
+    onProgress === undefined ? [onFulfilled, onRejected] : [onFulfilled, onRejected, onProgress];
+  if (thenableNesting < MAX_THENABLE_NESTING) {
+    callThen(reaction, depth, thenable, then, callbacks, asyncError);
+  } else {
+    // Thenables that call back at once with another thenable recurse here. Past this depth the
+    // next `then` is called from a task of its own: a chain of any length settles, a cycle never
+    // overflows the stack, and, unlike a cycle of native promise jobs, never starves the event
+    // loop (timers and I/O run between every MAX_THENABLE_NESTING steps).
+    setTimeout(callThen, 0, reaction, depth, thenable, then, callbacks, asyncError);
+  }
+}
+
+/**
+ * How many foreign `then` calls may nest on the stack before the next one is deferred to a task.
+ * Like jQuery, a thenable that calls back at once with another thenable is followed at once,
+ * recursively, up to this depth.
+ */
+const MAX_THENABLE_NESTING = 256;
+let thenableNesting = 0;
+
+/** Calls an adopted thenable's `then`; an exception it throws rejects, unless it called back. */
+function callThen(
+  reaction: Reaction,
+  depth: number,
+  thenable: object,
+  then: AnyFunction,
+  callbacks: AnyFunction[],
+  asyncError: unknown,
+): void {
+  thenableNesting++;
+  const result = tryApply(then, thenable, callbacks);
+  thenableNesting--;
+  if (result === THREW) {
+    rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
+  }
+}
+
+/**
+ * An exception (or a passed-through rejection) at `depth`: report it to the exception hook, then
+ * reject the derived promise unless a newer adoption has taken over. `context`/`args` are the
+ * original ones for a pass-through rejection, otherwise the exception alone is the reason.
+ */
+function rejectDerived(
+  reaction: Reaction,
+  depth: number,
+  error: unknown,
+  context: unknown,
+  args: ArrayLike<unknown> | undefined,
+  asyncError: unknown,
+): void {
+  reportException(error, asyncError);
+  if (depth + 1 >= reaction.maxDepth) {
+    fireChannel(reaction.derived!, REJECT, context, args ?? [error]);
+  }
+}

@@ -1,0 +1,409 @@
+/**
+ * The Deferred state machine and its callback lists.
+ *
+ * One `PromiseCore` is the whole state of a deferred and is also its read-only promise object:
+ * `Deferred()` wraps a core with the mutators (deferred.ts), and `then` creates a bare core
+ * (resolution.ts). All state lives in private fields so that `for…in` over a promise sees exactly
+ * jQuery's nine promise methods, which are enumerable prototype getters (methods.ts makes the
+ * functions they return). The other core modules reach the state through the functions exported
+ * from the class's static block, the only code that can read private fields.
+ *
+ * States (`#state`):
+ *
+ *   PENDING  0   may still be resolved, rejected or notified
+ *   RESOLVED 1   settled by resolve/resolveWith; `#context`/`#values` hold what it was fired with
+ *   REJECTED 2   settled by reject/rejectWith;   same
+ *
+ * The three channels are numbered so that a settling channel equals the state it leads to:
+ * NOTIFY 0, RESOLVE 1, REJECT 2. Everything below is written once over a channel index.
+ *
+ * Subscribers:
+ * - `#done`, `#fail`, `#progress`: user callbacks (done/fail/progress/always/pipe), called
+ *   synchronously. Each is `undefined`, one function, or an array, so the common single-callback
+ *   case allocates nothing.
+ * - `#reactions`: one {@link Subscriber} per `then` (or internal adoption), told of every event;
+ *   it schedules its own handler. Like jQuery, reactions are told before the user callbacks of
+ *   the same event run.
+ *
+ * A callback list that can no longer fire is dropped at settlement, so a settled deferred keeps
+ * only its state, its values and its last progress values.
+ */
+import { type AnyFunction, ErrorCollector, THREW, tryApply } from "./errors.js";
+import { DEFERRED_METHODS, defineMethodGetters, PROMISE_METHODS } from "./method-names.js";
+import { methodOf } from "./methods.js";
+import { collectFunctions, describe, isObjectLike } from "./values.js";
+
+export const PENDING = 0;
+export const RESOLVED = 1;
+export const REJECTED = 2;
+
+export const NOTIFY = 0;
+export const RESOLVE = 1;
+export const REJECT = 2;
+
+export type Channel = typeof NOTIFY | typeof RESOLVE | typeof REJECT;
+
+const STATE_NAMES = ["pending", "resolved", "rejected"] as const;
+
+/** `#firing` bit for a channel: set while that channel's user callbacks are being called. */
+const firingBit = (channel: Channel): number => 1 << channel;
+
+type CallbackSlot = AnyFunction | AnyFunction[] | undefined;
+
+/** Callback lists shorter than this grow by exact copies, longer ones by `push`. */
+const SMALL_LIST = 8;
+
+/** A `then` subscription as the state machine sees it: told of each notification and settlement. */
+export interface Subscriber {
+  react(channel: Channel, context: unknown, args: ArrayLike<unknown>): void;
+}
+
+/** Told about rejections nobody listens to, and about listeners that come later (unhandled.ts). */
+export interface RejectionTracker {
+  /** `promise` was just rejected with `values` and had no fail callback or `then` subscription. */
+  unhandled(promise: PromiseCore, values: ArrayLike<unknown>): void;
+  /** A fail callback or `then` subscription was added to the already rejected `promise`. */
+  handled(promise: PromiseCore): void;
+}
+
+/** `undefined` while tracking is off, so an untracked rejection costs one comparison. */
+let rejectionTracker: RejectionTracker | undefined;
+
+/** Turns rejection tracking on (a tracker) or off (`undefined`); see unhandled.ts. */
+export function setRejectionTracker(tracker: RejectionTracker | undefined): void {
+  rejectionTracker = tracker;
+}
+
+/** What a deferred was last notified with, and the notifications waiting for a progress pass. */
+class Progress {
+  constructor(
+    public context: unknown,
+    public values: ArrayLike<unknown>,
+  ) {}
+  /** Notifications fired from inside a progress callback, waiting for the current pass. */
+  queue: unknown[] | undefined = undefined;
+}
+
+/** Settles or notifies `core` on `channel`. */
+export let fireChannel: (
+  core: PromiseCore,
+  channel: Channel,
+  context: unknown,
+  args: ArrayLike<unknown>,
+) => void;
+/**
+ * Adds the functions found in `callbacks` (functions and nested lists of them) to a callback list:
+ * `done`, `fail`, `progress` and `always`. `method` names the call in errors.
+ */
+export let addCallbacks: (
+  core: PromiseCore,
+  channel: Channel,
+  callbacks: ArrayLike<unknown>,
+  method: string,
+) => void;
+/** Adds one internal callback to a user callback list (`when`'s and `pipe`'s subscriptions). */
+export let addCallback: (core: PromiseCore, channel: Channel, fn: AnyFunction) => void;
+/** Subscribes a `then` reaction: it is told of the remembered notification and settlement too. */
+export let subscribe: (core: PromiseCore, subscriber: Subscriber) => void;
+/** The values a resolved core was resolved with, or `undefined` if it is not resolved. */
+export let settledValues: (core: PromiseCore) => ArrayLike<unknown> | undefined;
+/**
+ * What a `done` callback added to `core` now would be called with at once: its values if it is
+ * resolved and not running its done list (a callback added then waits for its turn in the pass),
+ * otherwise `undefined`. `when` uses it to read resolved inputs without subscribing.
+ */
+export let resolvedNow: (core: PromiseCore) => ArrayLike<unknown> | undefined;
+/** The context a settled core was settled with. */
+export let settledContext: (core: PromiseCore) => unknown;
+/** Whether `value` is a core (a brand check: never true for a Proxy or an object inheriting one). */
+export let isCore: (value: unknown) => value is PromiseCore;
+/** The core's cache of detachable methods (methods.ts). */
+export let methodCache: (core: PromiseCore) => MethodCache | undefined;
+export let setMethodCache: (core: PromiseCore, cache: MethodCache) => void;
+
+/**
+ * Lazily created detachable methods, as `[methodId, function, …]` pairs followed by unused
+ * (`undefined`) pairs; see methods.ts.
+ */
+export type MethodCache = (number | AnyFunction | undefined)[];
+
+/**
+ * An own property of every core and deferred object naming itself. A method getter reads it on
+ * the object it was read on (`receiver[SELF]`) to find its core: through the prototype chain of
+ * an object inheriting from a promise (`Object.create(promise)`), and through a Proxy of a promise
+ * (`new Proxy(promise, {})`), whose getters are called with the Proxy as receiver. jQuery's methods
+ * are own closures, found either way; this keeps that while the methods stay on the prototype. A
+ * symbol: `for…in`, `Object.keys` and JSON never see it.
+ */
+export const SELF: unique symbol = Symbol("jq-deferred.self");
+
+/**
+ * The object a method getter was read on, as its own (branded) self: `receiver` itself, or what
+ * its `SELF` property names when that passes `isBranded`. A TypeError naming `method` otherwise.
+ */
+export function selfOf<T>(
+  receiver: unknown,
+  isBranded: (value: unknown) => value is T,
+  method: string,
+): T {
+  if (isBranded(receiver)) return receiver;
+  const self: unknown = isObjectLike(receiver)
+    ? (receiver as { [SELF]?: unknown })[SELF]
+    : undefined;
+  if (isBranded(self)) return self;
+  throw new TypeError(
+    `${method}: read on ${describe(receiver)} that is not a jq-deferred promise or deferred, ` +
+      "does not inherit from one and is not a Proxy of one",
+  );
+}
+
+export class PromiseCore {
+  readonly [SELF]: PromiseCore = this;
+  #state: number = PENDING;
+  #firing = 0;
+  #context: unknown = undefined;
+  #values: ArrayLike<unknown> | undefined = undefined;
+  /** Created by the first notification: most deferreds are never notified. */
+  #notified: Progress | undefined = undefined;
+  #done: CallbackSlot = undefined;
+  #fail: CallbackSlot = undefined;
+  #progress: CallbackSlot = undefined;
+  #reactions: Subscriber | Subscriber[] | undefined = undefined;
+  #methods: MethodCache | undefined = undefined;
+
+  static {
+    fireChannel = (core, channel, context, args) => {
+      if (channel === NOTIFY) core.#notify(context, args);
+      else core.#settle(channel, context, args);
+    };
+    addCallbacks = (core, channel, callbacks, method) => core.#add(channel, callbacks, method);
+    addCallback = (core, channel, fn) => core.#addFunctions(channel, fn);
+    subscribe = (core, subscriber) => core.#subscribe(subscriber);
+    settledValues = (core) => (core.#state === RESOLVED ? core.#values : undefined);
+    resolvedNow = (core) =>
+      core.#state === RESOLVED && (core.#firing & firingBit(RESOLVE)) === 0
+        ? core.#values
+        : undefined;
+    settledContext = (core) => core.#context;
+    isCore = (value): value is PromiseCore => isObjectLike(value) && #state in value;
+    methodCache = (core) => core.#methods;
+    setMethodCache = (core, cache) => {
+      core.#methods = cache;
+    };
+    defineMethodGetters(PromiseCore.prototype, PROMISE_METHODS, (receiver, id) => {
+      const core = selfOf(receiver, isCore, DEFERRED_METHODS[id]!);
+      return methodOf(core, id, core);
+    });
+  }
+
+  /** "pending", "resolved" or "rejected". */
+  stateName(): (typeof STATE_NAMES)[number] {
+    return STATE_NAMES[this.#state]!;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // User callbacks: done / fail / progress
+
+  #add(channel: Channel, callbacks: ArrayLike<unknown>, method: string): void {
+    // The common single function is passed on as is, without a list around it.
+    if (callbacks.length === 1 && typeof callbacks[0] === "function") {
+      this.#addFunctions(channel, callbacks[0] as AnyFunction);
+    } else {
+      const fns = collectFunctions(callbacks, [], method);
+      if (fns.length > 0) this.#addFunctions(channel, fns);
+    }
+  }
+
+  #addFunctions(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
+    const firing = (this.#firing & firingBit(channel)) !== 0;
+    if (channel === NOTIFY) {
+      this.#addProgress(fns, firing);
+    } else if (this.#state === PENDING || (firing && this.#state === channel)) {
+      this.#append(channel, fns);
+    } else if (this.#state === channel) {
+      // Settled on this channel and not firing: like a `once memory` list, run the new callbacks
+      // now with the settled values, as a pass of their own.
+      if (channel === REJECT) rejectionTracker?.handled(this);
+      this.#runPass(channel, fns, 0, this.#context, this.#values!)?.rethrow();
+    }
+    // Settled on the other channel: that list is disabled and the callbacks are ignored.
+  }
+
+  #addProgress(fns: AnyFunction | AnyFunction[], firing: boolean): void {
+    if (firing) {
+      this.#append(NOTIFY, fns);
+    } else if (this.#state !== PENDING) {
+      // Locked at settlement: the callbacks are only called if a notification was remembered.
+      const notified = this.#notified;
+      if (notified !== undefined) {
+        this.#runPass(NOTIFY, fns, 0, notified.context, notified.values)?.rethrow();
+      }
+    } else {
+      const start = listLength(this.#progress);
+      this.#append(NOTIFY, fns);
+      const notified = this.#notified;
+      if (notified !== undefined) this.#drainProgress(start, notified.context, notified.values);
+    }
+  }
+
+  #slot(channel: Channel): CallbackSlot {
+    return channel === RESOLVE ? this.#done : channel === REJECT ? this.#fail : this.#progress;
+  }
+
+  #setSlot(channel: Channel, slot: CallbackSlot): void {
+    if (channel === RESOLVE) this.#done = slot;
+    else if (channel === REJECT) this.#fail = slot;
+    else this.#progress = slot;
+  }
+
+  #append(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
+    const slot = this.#slot(channel);
+    if (slot === undefined) {
+      this.#setSlot(channel, fns);
+    } else if (typeof slot === "function") {
+      this.#setSlot(channel, typeof fns === "function" ? [slot, fns] : [slot, ...fns]);
+    } else if (slot.length < SMALL_LIST) {
+      // A short list is copied to its exact size: `push` would reserve room for a dozen more.
+      this.#setSlot(channel, slot.concat(fns));
+    } else if (typeof fns === "function") {
+      slot.push(fns);
+    } else {
+      for (const fn of fns) slot.push(fn);
+    }
+  }
+
+  /**
+   * Calls the callbacks of `channel` from index `start`, re-reading the list on every step so that
+   * callbacks added during the pass are reached in it (jQuery's "proper ordering"). `list` is
+   * installed as the channel's list for the duration of the pass.
+   */
+  #runPass(
+    channel: Channel,
+    list: CallbackSlot,
+    start: number,
+    context: unknown,
+    args: ArrayLike<unknown>,
+    errors?: ErrorCollector,
+  ): ErrorCollector | undefined {
+    const bit = firingBit(channel);
+    // Settled channels hand in a list taken out of the core; install it so `done()` calls made
+    // during the pass append to it.
+    this.#setSlot(channel, list);
+    this.#firing |= bit;
+    for (let i = start; ; i++) {
+      const slot = this.#slot(channel);
+      const fn =
+        slot === undefined
+          ? undefined
+          : typeof slot === "function"
+            ? i === 0
+              ? slot
+              : undefined
+            : slot[i];
+      if (fn === undefined) break;
+      if (tryApply(fn, context, args) === THREW) (errors ??= new ErrorCollector()).record();
+    }
+    this.#firing &= ~bit;
+    // A pass over a settled channel releases its list: nothing can fire it again.
+    if (this.#state !== PENDING) this.#setSlot(channel, undefined);
+    return errors;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Settling and notifying
+
+  #settle(channel: typeof RESOLVE | typeof REJECT, context: unknown, args: ArrayLike<unknown>) {
+    if (this.#state !== PENDING) return;
+    this.#state = channel;
+    this.#context = context;
+    this.#values = args;
+    const callbacks = channel === RESOLVE ? this.#done : this.#fail;
+    this.#done = this.#fail = undefined;
+    // Locking the progress list drops queued notifications; a pass under way finishes.
+    if (this.#notified !== undefined) this.#notified.queue = undefined;
+    if ((this.#firing & firingBit(NOTIFY)) === 0) this.#progress = undefined;
+    const reactions = this.#reactions;
+    if (rejectionTracker !== undefined && channel === REJECT) {
+      if (callbacks === undefined && reactions === undefined)
+        rejectionTracker.unhandled(this, args);
+    }
+    if (reactions !== undefined) {
+      this.#reactions = undefined;
+      if (!Array.isArray(reactions)) reactions.react(channel, context, args);
+      else for (const reaction of reactions) reaction.react(channel, context, args);
+    }
+    if (callbacks !== undefined) this.#runPass(channel, callbacks, 0, context, args)?.rethrow();
+  }
+
+  #notify(context: unknown, args: ArrayLike<unknown>): void {
+    if (this.#state !== PENDING) return;
+    const notified = this.#notified;
+    if (notified !== undefined && (this.#firing & firingBit(NOTIFY)) !== 0) {
+      // A progress pass is under way (it always follows a recorded notification).
+      (notified.queue ??= []).push(context, args);
+      return;
+    }
+    this.#drainProgress(-1, context, args);
+  }
+
+  /**
+   * Fires progress, then every notification queued meanwhile. `start` is -1 for a full pass
+   * (reactions, then every callback) or the index of callbacks just added to a list with memory.
+   */
+  #drainProgress(start: number, context: unknown, args: ArrayLike<unknown>): void {
+    const errors = new ErrorCollector();
+    for (;;) {
+      const notified = this.#notified;
+      if (notified === undefined) this.#notified = new Progress(context, args);
+      else {
+        notified.context = context;
+        notified.values = args;
+      }
+      if (start < 0) {
+        const reactions = this.#reactions;
+        if (reactions !== undefined && !Array.isArray(reactions))
+          reactions.react(NOTIFY, context, args);
+        else if (reactions !== undefined)
+          for (const reaction of reactions) reaction.react(NOTIFY, context, args);
+      }
+      this.#runPass(NOTIFY, this.#progress, Math.max(start, 0), context, args, errors);
+      const queued = this.#notified!.queue;
+      if (this.#state !== PENDING || queued === undefined || queued.length === 0) break;
+      context = queued.shift();
+      args = queued.shift() as ArrayLike<unknown>;
+      start = -1;
+    }
+    errors.rethrow();
+  }
+
+  #subscribe(subscriber: Subscriber): void {
+    if (this.#state === PENDING) {
+      const reactions = this.#reactions;
+      if (reactions === undefined) this.#reactions = subscriber;
+      else if (!Array.isArray(reactions)) this.#reactions = [reactions, subscriber];
+      else reactions.push(subscriber);
+    }
+    // Like jQuery's memory lists: a remembered notification is delivered first, then the settlement.
+    const notified = this.#notified;
+    if (notified !== undefined) subscriber.react(NOTIFY, notified.context, notified.values);
+    if (this.#state !== PENDING) {
+      if (this.#state === REJECTED) rejectionTracker?.handled(this);
+      subscriber.react(this.#state as Channel, this.#context, this.#values!);
+    }
+  }
+}
+
+function listLength(slot: CallbackSlot): number {
+  return slot === undefined ? 0 : typeof slot === "function" ? 1 : slot.length;
+}
+
+/**
+ * A detached resolve/reject/notify for `core` that, like jQuery's, fires with the caller's `this`
+ * and returns it (a thenable handed these by `when` or `pipe` sees jQuery's return values).
+ */
+export function settler(core: PromiseCore, channel: Channel): AnyFunction {
+  return function settle(this: unknown, ...args: unknown[]) {
+    fireChannel(core, channel, this, args);
+    return this;
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Duck tests: how the core recognises a thenable, a jQuery-style promise, and one of its own
+ * promises that it may follow without calling its methods.
+ *
+ * Promises/A+ (2.3.3.1) and jQuery read `then` (or `promise`, `done`, `fail`, `progress`) once and
+ * call what was read: a getter that answers only once, or a Proxy that counts its reads, sees
+ * exactly one read. Every adoption (`then` handlers' return values, `when`, `pipe`) reads through
+ * these helpers.
+ */
+import { type AnyFunction, THREW, tryApply } from "./errors.js";
+import { DeferredWrapper, wrappedCore } from "./deferred.js";
+import { isCore, PromiseCore } from "./state.js";
+import { describe, isObjectLike } from "./values.js";
+
+const getThen = (value: { then?: unknown }): unknown => value.then;
+
+/**
+ * `value.then` if it is a function, `undefined` if it is not (a plain value), or {@link THREW} if
+ * reading it threw (the exception is kept for `takeThrown`). Reads the property once.
+ */
+export function readThen(value: object): AnyFunction | undefined | typeof THREW {
+  const then = tryApply(getThen as AnyFunction, undefined, [value]);
+  return then === THREW || typeof then === "function"
+    ? (then as AnyFunction | typeof THREW)
+    : undefined;
+}
+
+/** The names of the methods a deferred could have shadowed by own properties. */
+const FOLLOWED_METHODS = ["then", "promise", "done", "fail"] as const;
+
+/**
+ * The core of `value` if it is one of our own promises or deferreds, untampered, so that the core
+ * may subscribe to it directly instead of calling its methods (same outcome, less work); otherwise
+ * `undefined`, and the value is followed through the methods it has. A brand check, never
+ * `instanceof`: an object inheriting from one of our promises, or a Proxy of one, is not ours and
+ * is followed through its methods like any other. "Untampered": the prototype is still ours and
+ * no method is shadowed by an own property.
+ */
+export function untamperedCore(value: unknown): PromiseCore | undefined {
+  let core: PromiseCore | undefined;
+  let prototype: object;
+  if (isCore(value)) {
+    core = value;
+    prototype = PromiseCore.prototype;
+  } else {
+    core = wrappedCore(value);
+    if (core === undefined) return undefined;
+    prototype = DeferredWrapper.prototype;
+  }
+  if (Object.getPrototypeOf(value) !== prototype) return undefined;
+  for (const name of FOLLOWED_METHODS) if (Object.hasOwn(value as object, name)) return undefined;
+  return core;
+}
+
+/** One step of a jQuery-style subscription: a method name and the callback handed to it. */
+export type PromiseStep = readonly [method: "done" | "fail" | "progress", callback: AnyFunction];
+
+/**
+ * jQuery's duck test for `when` and `pipe`: if `value` has a callable `promise` property, calls
+ * it, then calls each step's method on the result of the previous call, as jQuery's
+ * `value.promise().done(resolve).fail(reject)` does, reading each property once. Returns `false`
+ * if `value` has no `promise` method (`steps` makes the steps only when there is one). Throws
+ * what a read or a call threw, or a TypeError naming `caller` when a result has no such method
+ * (jQuery fails there with "… is not a function").
+ */
+export function subscribeThroughPromise(
+  value: unknown,
+  caller: string,
+  steps: () => readonly PromiseStep[],
+): boolean {
+  if (!isObjectLike(value)) return false;
+  const promise = (value as { promise?: unknown }).promise;
+  if (typeof promise !== "function") return false;
+  let target: unknown = Reflect.apply(promise, value, []);
+  let from = "it";
+  for (const [name, callback] of steps()) {
+    const method: unknown = isObjectLike(target)
+      ? (target as Record<string, unknown>)[name]
+      : undefined;
+    if (typeof method !== "function") {
+      throw new TypeError(
+        `${caller}(): the value has a promise() method, but ${from} returned ${describe(target)} ` +
+          "instead of a promise with done/fail/progress methods",
+      );
+    }
+    target = Reflect.apply(method, target, [callback]);
+    from = `${name}()`;
+  }
+  return true;
+}
