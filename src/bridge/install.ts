@@ -19,11 +19,7 @@
  *
  * @module jq-deferred/jquery
  */
-import { Callbacks } from "../core/callbacks.js";
-import { Deferred } from "../core/deferred.js";
-import { describe } from "../core/values.js";
-import type { DeferredPromise } from "../core/types.js";
-import { when } from "../core/when.js";
+import { Callbacks, Deferred, type DeferredPromise, describe, when } from "../core/index.js";
 export type { JQueryDeferredAjaxOptions, JQueryDeferredStatic } from "./jquery-types.js";
 import { place } from "./place.js";
 

@@ -23,9 +23,7 @@ import type { ajax, get, getJSON, getScript, post } from "../ajax/core/ajax.js";
 import type { ajaxPrefilter, ajaxSetup, ajaxTransport } from "../ajax/core/settings.js";
 import type { AjaxError } from "../ajax/errors/ajax-error.js";
 import type { AjaxSettings } from "../ajax/types/options.js";
-import type { Callbacks } from "../core/callbacks.js";
-import type { DeferredFactory } from "../core/deferred.js";
-import type { when } from "../core/when.js";
+import type { Callbacks, DeferredFactory, when } from "../core/index.js";
 import type { JQueryLike } from "./install.js";
 
 /** Whether @types/jquery is part of the program (its `DeferredStatic` then has members). */

@@ -6,7 +6,7 @@
  * once per element with `(responseText, textStatus, jqXHR)`. The request goes through
  * `jQuery.ajax`, so `ajaxSetup` defaults, prefilters and global events apply to it.
  */
-import { describe } from "../core/values.js";
+import { describe } from "../core/index.js";
 
 /** What load() needs of a collection: its length, `.html()` and `.each()`. */
 interface Collection {

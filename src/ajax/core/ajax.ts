@@ -2,7 +2,7 @@
  * The request functions: `ajax()` and its shorthands `get()`, `post()` and `getJSON()`, with
  * jQuery's argument orders.
  */
-import type { CallbackInput } from "../../core/types.js";
+import type { CallbackInput } from "../../core/index.js";
 import type { AjaxSuccessCallback, JqXHR } from "../types/jqxhr.js";
 import type { AjaxUrl } from "../types/globals.js";
 import type { AjaxData, AjaxDataType, AjaxSettings } from "../types/options.js";

@@ -7,9 +7,7 @@
  * everything after is ignored, and the transport, the timer and the signal listener are released
  * at that moment.
  */
-import { Callbacks } from "../../core/callbacks.js";
-import { Deferred } from "../../core/deferred.js";
-import type { CallbackInput } from "../../core/types.js";
+import { type CallbackInput, Callbacks, Deferred } from "../../core/index.js";
 import { AbortError } from "../errors/abort-error.js";
 import { AjaxError } from "../errors/ajax-error.js";
 import { HttpError } from "../errors/http-error.js";
@@ -113,7 +111,7 @@ export class Exchange<T> {
         .toLowerCase()
         .match(WHITESPACE_SEPARATED) ?? [""];
       settings.crossDomain ??= isCrossDomain(settings);
-      this.addStatusCodes(settings.statusCode as StatusCodeCallbacks<T> | undefined);
+      this.addStatusCodes(settings.statusCode);
     } catch (thrown) {
       this.#settingsFailure ??= { option: "settings", thrown };
     }
@@ -144,11 +142,7 @@ export class Exchange<T> {
     settings.method = settings.type;
     try {
       walkRegistry(prefilters(), settings.dataTypes, (prefilter) => {
-        const redirect = prefilter(
-          settings,
-          this.#options,
-          this.jqXHR as unknown as JqXHR<unknown>,
-        );
+        const redirect = prefilter(settings, this.#options, this.jqXHR);
         // As in jQuery, a prefilter that aborts does not stop the others (they run, then the
         // request stops below).
         return typeof redirect === "string" ? { redirect } : {};
@@ -194,11 +188,7 @@ export class Exchange<T> {
     if (settings.beforeSend) {
       let result: unknown;
       try {
-        result = settings.beforeSend.call(
-          this.#context,
-          this.jqXHR as unknown as JqXHR<unknown>,
-          settings,
-        );
+        result = settings.beforeSend.call(this.#context, this.jqXHR, settings);
       } catch (thrown) {
         this.#failSetup("beforeSend", `beforeSend threw: ${safeText(thrown)}`, thrown);
         return;
@@ -263,10 +253,7 @@ export class Exchange<T> {
 
   abort(statusText?: string): void {
     const text = statusText || this.#abortText;
-    this.#abortWith(
-      text,
-      new AbortError(text, { jqXHR: this.#jqXHRForErrors(), textStatus: text }),
-    );
+    this.#abortWith(text, new AbortError(text, { jqXHR: this.jqXHR, textStatus: text }));
   }
 
   /**
@@ -322,16 +309,12 @@ export class Exchange<T> {
    */
   #failSetup(option: string, message: string, thrown: unknown): void {
     const error = new RequestError(option, message, {
-      jqXHR: this.#jqXHRForErrors(),
+      jqXHR: this.jqXHR,
       textStatus: "error",
       cause: thrown,
     });
     const errorThrown = thrown === undefined ? error : thrown;
     this.#end({ status: -1, nativeStatusText: errorThrown, ajaxError: error, errorThrown });
-  }
-
-  #jqXHRForErrors(): JqXHR<unknown> {
-    return this.jqXHR as unknown as JqXHR<unknown>;
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -343,7 +326,7 @@ export class Exchange<T> {
     let transport: Transport | undefined;
     try {
       transport = walkRegistry(transports(), settings.dataTypes, (factory) => {
-        const found = factory(settings, this.#options, jqXHR as unknown as JqXHR<unknown>);
+        const found = factory(settings, this.#options, jqXHR);
         return found ? { found, stop: true } : {};
       });
     } catch (thrown) {
@@ -360,7 +343,7 @@ export class Exchange<T> {
     jqXHR.readyState = 1;
     if (this.#fireGlobals) {
       this.#emit((errors) =>
-        emitAjaxEvent("ajaxSend", [this.#jqXHRForErrors(), settings], this.#eventTarget, errors),
+        emitAjaxEvent("ajaxSend", [this.jqXHR, settings], this.#eventTarget, errors),
       );
     }
     if (this.#isSettled()) return;
@@ -368,7 +351,7 @@ export class Exchange<T> {
     if (Number(settings.timeout) > 0) {
       this.#timeoutTimer = setTimeout(
         () => {
-          const init = { jqXHR: this.#jqXHRForErrors(), textStatus: "timeout" };
+          const init = { jqXHR: this.jqXHR, textStatus: "timeout" };
           this.#abortWith("timeout", new TimeoutError(settings.timeout, init));
         },
         Math.min(Number(settings.timeout), 2 ** 31 - 1),
@@ -392,7 +375,7 @@ export class Exchange<T> {
         thrown instanceof AjaxError
           ? thrown
           : new RequestError("transport", `the transport threw: ${safeText(thrown)}`, {
-              jqXHR: this.#jqXHRForErrors(),
+              jqXHR: this.jqXHR,
               textStatus: "error",
               cause: thrown,
             });
@@ -456,7 +439,7 @@ export class Exchange<T> {
     const reason: unknown = signal.reason;
     const timedOut = (reason as { name?: unknown } | undefined)?.name === "TimeoutError";
     const text = timedOut ? "timeout" : this.#abortText;
-    const init = { jqXHR: this.#jqXHRForErrors(), textStatus: text, cause: reason };
+    const init = { jqXHR: this.jqXHR, textStatus: text, cause: reason };
     this.#abortWith(
       text,
       timedOut ? new TimeoutError(undefined, init) : new AbortError(text, init),
@@ -491,7 +474,7 @@ export class Exchange<T> {
         "settings",
         `the response could not be handled: ${safeText(thrown)}`,
         {
-          jqXHR: this.#jqXHRForErrors(),
+          jqXHR: this.jqXHR,
           textStatus: "error",
           cause: thrown,
         },
@@ -569,7 +552,7 @@ export class Exchange<T> {
 
   /** The typed error of a failure whose ending did not bring one. */
   #errorFor(ending: Ending, outcome: Outcome): AjaxError {
-    const init = { jqXHR: this.#jqXHRForErrors(), textStatus: outcome.textStatus };
+    const init = { jqXHR: this.jqXHR, textStatus: outcome.textStatus };
     const conversion = outcome.conversion;
     if (conversion && !conversion.ok) {
       return new ParseError(
@@ -607,24 +590,31 @@ export class Exchange<T> {
     };
     if (outcome.isSuccess) {
       const values = [outcome.data, textStatus, jqXHR] as AjaxSuccessValues<T>;
-      run(() => this.#deferred.resolveWith(this.#context, values));
+      run(() => {
+        this.#deferred.resolveWith(this.#context, values);
+      });
     } else {
       const values = [jqXHR, textStatus, outcome.errorThrown] as unknown as AjaxFailureValues<T>;
-      run(() => this.#deferred.rejectWith(this.#context, values));
+      run(() => {
+        this.#deferred.rejectWith(this.#context, values);
+      });
     }
     const statusCallbacks = this.#statusCodes.get(jqXHR.status);
     this.#statusCodes.clear();
-    if (statusCallbacks) run(() => jqXHR.always(statusCallbacks as CallbackInput<never>));
+    if (statusCallbacks) {
+      run(() => {
+        jqXHR.always(statusCallbacks as CallbackInput<never>);
+      });
+    }
     const target = this.#eventTarget;
-    const request = this.#jqXHRForErrors();
     if (this.#fireGlobals) {
       if (outcome.isSuccess)
-        emitAjaxEvent("ajaxSuccess", [request, settings, outcome.data], target, errors);
-      else emitAjaxEvent("ajaxError", [request, settings, outcome.errorThrown], target, errors);
+        emitAjaxEvent("ajaxSuccess", [jqXHR, settings, outcome.data], target, errors);
+      else emitAjaxEvent("ajaxError", [jqXHR, settings, outcome.errorThrown], target, errors);
     }
     run(() => this.#completeCallbacks.fireWith(this.#context, [jqXHR, textStatus]));
     if (this.#fireGlobals) {
-      emitAjaxEvent("ajaxComplete", [request, settings], target, errors);
+      emitAjaxEvent("ajaxComplete", [jqXHR, settings], target, errors);
       requestStopped(errors);
     }
     if (errors.length > 0) reportAsync(errors[0]);
@@ -680,7 +670,7 @@ function requestUrl(url: string | URL | undefined | false, settings: PreparedAja
 function eventTargetOf(context: unknown): object | undefined {
   if (!context) return undefined;
   const { nodeType, jquery } = context as { nodeType?: unknown; jquery?: unknown };
-  return nodeType || jquery ? (context as object) : undefined;
+  return nodeType || jquery ? context : undefined;
 }
 
 function hasContent(method: unknown): boolean {

@@ -3,7 +3,7 @@
  * request's Deferred with `deferred.promise(jqXHR)`, as jQuery does, so a prefilter can rewire them
  * the same way (seed 002). Everything else forwards to the {@link Exchange} that runs the request.
  */
-import type { CallbackInput } from "../../core/types.js";
+import type { CallbackInput } from "../../core/index.js";
 import type { AjaxError } from "../errors/ajax-error.js";
 import type { AjaxCompleteCallback, JqXHR, StatusCodeCallbacks } from "../types/jqxhr.js";
 import type { Exchange } from "./exchange.js";

@@ -2,7 +2,7 @@
  * The public type of the jqXHR object that `ajax()` returns: a read-only promise of the request
  * plus the XMLHttpRequest-like members jQuery code relies on.
  */
-import type { Callback, CallbackInput, DeferredPromise } from "../../core/types.js";
+import type { Callback, CallbackInput, DeferredPromise } from "../../core/index.js";
 import type { AjaxError } from "../errors/ajax-error.js";
 
 /**

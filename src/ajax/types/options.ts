@@ -10,7 +10,7 @@
  *   interface AjaxSettings { parseError?: boolean }
  * }
  */
-import type { CallbackInput } from "../../core/types.js";
+import type { CallbackInput } from "../../core/index.js";
 import type { AjaxUrl, FetchInit, GlobalInstance } from "./globals.js";
 import type {
   AjaxCompleteCallback,

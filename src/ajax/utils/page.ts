@@ -33,7 +33,5 @@ export function pageDocument(): PageDocument | undefined {
 /** The page's global object, where JSONP callbacks live: `window` where there is one. */
 export function pageGlobal(): Record<string, unknown> {
   const window = (globalThis as unknown as { window?: Record<string, unknown> }).window;
-  return typeof window === "object" && window !== null
-    ? window
-    : (globalThis as unknown as Record<string, unknown>);
+  return typeof window === "object" && window !== null ? window : globalThis;
 }

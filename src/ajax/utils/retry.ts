@@ -39,7 +39,7 @@ export function retryPolicy(option: number | RetryOptions | undefined): RetryPol
   }
   return {
     limit: Number(given.limit ?? (option === undefined ? 0 : 2)),
-    methods: (methods as string[]).map((method) => method.toUpperCase()),
+    methods: methods.map((method) => method.toUpperCase()),
     statusCodes: statusCodes as number[],
     maxRetryAfter: Number(given.maxRetryAfter ?? Infinity),
     delay: delay as (attempt: number) => number,
