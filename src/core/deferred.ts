@@ -29,13 +29,16 @@ export class DeferredWrapper {
     wrappedCore = (value) => (isObjectLike(value) && #core in value ? value.#core : undefined);
     // The wrapper's getters return its core's functions; the order matches jQuery's keys.
     defineMethodGetters(DeferredWrapper.prototype, DEFERRED_METHODS, (receiver, id) => {
-      const wrapper = selfOf(receiver, isWrapper, DEFERRED_METHODS[id]!);
+      const wrapper = isWrapper(receiver)
+        ? receiver
+        : selfOf(receiver, isWrapper, DEFERRED_METHODS[id]!);
       return methodOf(wrapper.#core, id, wrapper);
     });
   }
 }
 
-const isWrapper = (value: unknown): value is DeferredWrapper => wrappedCore(value) !== undefined;
+const isWrapper = (value: unknown): value is DeferredWrapper =>
+  isObjectLike(value) && wrappedCore(value) !== undefined;
 
 /**
  * A Deferred, typed by what it is resolved (`TDone`), rejected (`TFail`) and notified

@@ -7,7 +7,8 @@
  * (eslint's `no-restricted-imports` enforces it, see docs/architecture.md), so the core's files can
  * be split, merged or renamed by changing this list alone, and a reader sees here, in one place,
  * what the layers above actually depend on. The package's public API is a subset of it, chosen in
- * `src/index.ts`; `describe` is here for the bridge's error messages and is not public.
+ * `src/index.ts`; `describe` (the bridge's error messages) and `rethrowLater` (ajax's exceptions that have no
+ * caller) are here for the layers above and are not public.
  *
  * Re-exports only: no code runs here. One core module stays out of this list: the package root
  * imports the unhandled-rejection tracking from `./core/unhandled.js` itself. With code splitting,
@@ -18,6 +19,7 @@
 export { type AsyncContextSource, type ContextRunner, useAsyncContext } from "./async-context.js";
 export { Callbacks, type CallbacksFlags } from "./callbacks.js";
 export { type BeforeStart, Deferred, type DeferredFactory } from "./deferred.js";
+export { rethrowLater } from "./errors.js";
 export { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./hooks.js";
 export { describe } from "./values.js";
 export { getScheduler, type Scheduler, type SchedulerSetting, setScheduler } from "./scheduler.js";

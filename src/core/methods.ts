@@ -89,7 +89,7 @@ const FACTORIES: readonly MethodFactory[] = ((factories: Record<MethodName, Meth
   pipe: (core) => (onDone: unknown, onFail: unknown, onProgress: unknown) =>
     pipe(core, onDone, onFail, onProgress),
   // A bound function is one object; a closure would be two (the function and its context).
-  then: (core) => thenOf.bind(core) as AnyFunction,
+  then: (core) => thenOf.bind(core),
   promise: (core) => (target?: unknown) => promiseOf(core, target),
   progress: (core) => adderMethod(core, NOTIFY, "progress"),
   done: (core) => adderMethod(core, RESOLVE, "done"),

@@ -10,7 +10,7 @@
  */
 import { captureContext, type ContextRunner } from "./async-context.js";
 import { type AnyFunction, THREW, takeThrown, tryApply } from "./errors.js";
-import { captureAsyncError, reportException } from "./hooks.js";
+import { captureAsyncError, hooks, reportException } from "./hooks.js";
 import { enqueueJob, enqueueYieldingJob, type Job } from "./scheduler.js";
 import {
   type Channel,
@@ -52,7 +52,7 @@ export function thenOn(
  * it when `x` resolved at once with a thenable (jQuery's gh-3000 rule).
  */
 export function adoptLater(value: object): PromiseCore | undefined {
-  const core = untamperedCore(value);
+  const core = untamperedCore(value, "then");
   const then = core === undefined ? readThen(value) : undefined;
   if (core === undefined && then === undefined) return undefined;
   const reaction = new Reaction(new PromiseCore(), undefined, undefined, undefined);
@@ -103,7 +103,8 @@ class Reaction implements Subscriber, Job {
 
   /** Told of an event of the promise it is subscribed to: schedules its handler. */
   react(channel: Channel, context: unknown, args: ArrayLike<unknown>): void {
-    enqueueJob(this, channel, context, args, captureAsyncError());
+    const asyncError = hooks.getErrorHook === undefined ? undefined : captureAsyncError();
+    enqueueJob(this, channel, context, args, asyncError);
   }
 
   /** The scheduled job: runs the handler for `channel`, in the captured async context if any. */
@@ -189,7 +190,7 @@ function process(
     return;
   }
   if (isObjectLike(returned)) {
-    const core = untamperedCore(returned);
+    const core = untamperedCore(returned, "then");
     if (core !== undefined) {
       adopt(reaction, depth, outcome, core, undefined, asyncError);
       return;

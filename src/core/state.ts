@@ -191,7 +191,7 @@ export class PromiseCore {
       core.#methods = cache;
     };
     defineMethodGetters(PromiseCore.prototype, PROMISE_METHODS, (receiver, id) => {
-      const core = selfOf(receiver, isCore, DEFERRED_METHODS[id]!);
+      const core = isCore(receiver) ? receiver : selfOf(receiver, isCore, DEFERRED_METHODS[id]!);
       return methodOf(core, id, core);
     });
   }

@@ -8,8 +8,8 @@
  * these helpers.
  */
 import { type AnyFunction, THREW, tryApply } from "./errors.js";
-import { DeferredWrapper, wrappedCore } from "./deferred.js";
-import { isCore, PromiseCore } from "./state.js";
+import { wrappedCore } from "./deferred.js";
+import { isCore, type PromiseCore } from "./state.js";
 import { describe, isObjectLike } from "./values.js";
 
 const getThen = (value: { then?: unknown }): unknown => value.then;
@@ -25,31 +25,21 @@ export function readThen(value: object): AnyFunction | undefined | typeof THREW 
     : undefined;
 }
 
-/** The names of the methods a deferred could have shadowed by own properties. */
-const FOLLOWED_METHODS = ["then", "promise", "done", "fail"] as const;
-
 /**
  * The core of `value` if it is one of our own promises or deferreds, untampered, so that the core
- * may subscribe to it directly instead of calling its methods (same outcome, less work); otherwise
- * `undefined`, and the value is followed through the methods it has. A brand check, never
- * `instanceof`: an object inheriting from one of our promises, or a Proxy of one, is not ours and
- * is followed through its methods like any other. "Untampered": the prototype is still ours and
- * no method is shadowed by an own property.
+ * may subscribe to it directly instead of calling its `method` (same outcome, less work);
+ * otherwise `undefined`, and the value is followed through its methods like any other. A brand
+ * check, never `instanceof`: an object inheriting from one of our promises, or a Proxy of one, is
+ * not ours. "Untampered": `method` (`then` for adoption, `promise` for `when`, the one jQuery
+ * would call) is not shadowed by an own property. (A prototype replaced with `setPrototypeOf` is
+ * not looked for: reading the prototype on every adoption costs more than that case is worth.)
  */
-export function untamperedCore(value: unknown): PromiseCore | undefined {
-  let core: PromiseCore | undefined;
-  let prototype: object;
-  if (isCore(value)) {
-    core = value;
-    prototype = PromiseCore.prototype;
-  } else {
-    core = wrappedCore(value);
-    if (core === undefined) return undefined;
-    prototype = DeferredWrapper.prototype;
-  }
-  if (Object.getPrototypeOf(value) !== prototype) return undefined;
-  for (const name of FOLLOWED_METHODS) if (Object.hasOwn(value as object, name)) return undefined;
-  return core;
+export function untamperedCore(
+  value: unknown,
+  method: "then" | "promise",
+): PromiseCore | undefined {
+  const core = isCore(value) ? value : wrappedCore(value);
+  return core !== undefined && !Object.hasOwn(value as object, method) ? core : undefined;
 }
 
 /** One step of a jQuery-style subscription: a method name and the callback handed to it. */

@@ -149,7 +149,7 @@ export function when(...values: unknown[]): unknown {
   };
   for (let i = count - 1; i >= 0; i--) {
     const value = values[i];
-    const core = untamperedCore(value);
+    const core = untamperedCore(value, "promise");
     if (core !== undefined) {
       // Our own promise: a resolved one is read directly, as the done callback it would have been
       // given would run at once with the same context and values; any other gets that callback.
@@ -203,7 +203,7 @@ function guardedSlot(fill: SlotFill, i: number, reject: AnyFunction): [AnyFuncti
  * property is read once (thenable.ts); what a read or a call throws rejects.
  */
 function adopt(value: unknown, resolve: AnyFunction, reject: AnyFunction): void {
-  const core = untamperedCore(value);
+  const core = untamperedCore(value, "promise");
   if (core !== undefined) {
     // Our own promise: subscribe directly, in the same callback lists `done`/`fail` would use.
     addCallback(core, RESOLVE, resolve);

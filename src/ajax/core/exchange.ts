@@ -7,7 +7,7 @@
  * everything after is ignored, and the transport, the timer and the signal listener are released
  * at that moment.
  */
-import { type CallbackInput, Callbacks, Deferred } from "../../core/index.js";
+import { type CallbackInput, Callbacks, Deferred, rethrowLater } from "../../core/index.js";
 import { AbortError } from "../errors/abort-error.js";
 import { AjaxError } from "../errors/ajax-error.js";
 import { HttpError } from "../errors/http-error.js";
@@ -126,7 +126,7 @@ export class Exchange<T> {
     try {
       this.#run();
     } catch (thrown) {
-      if (this.#isSettled()) reportAsync(thrown);
+      if (this.#isSettled()) rethrowLater(thrown);
       else this.#failSetup("settings", `a setting could not be used: ${safeText(thrown)}`, thrown);
     }
   }
@@ -148,7 +148,7 @@ export class Exchange<T> {
         return typeof redirect === "string" ? { redirect } : {};
       });
     } catch (thrown) {
-      if (this.#isSettled()) reportAsync(thrown);
+      if (this.#isSettled()) rethrowLater(thrown);
       else this.#failSetup("prefilter", `a prefilter threw: ${safeText(thrown)}`, thrown);
       return;
     }
@@ -268,7 +268,7 @@ export class Exchange<T> {
       try {
         transport.abort(text);
       } catch (thrown) {
-        reportAsync(thrown);
+        rethrowLater(thrown);
       }
     }
     this.#end({ status: 0, nativeStatusText: text, ajaxError: error });
@@ -368,7 +368,7 @@ export class Exchange<T> {
       );
     } catch (thrown) {
       if (this.#isSettled()) {
-        reportAsync(thrown);
+        rethrowLater(thrown);
         return;
       }
       const error =
@@ -397,7 +397,7 @@ export class Exchange<T> {
         try {
           this.#deferred.notifyWith(this.#context, [loaded, total]);
         } catch (thrown) {
-          reportAsync(thrown);
+          rethrowLater(thrown);
         }
       },
       fail: (error, errorThrown) => {
@@ -617,14 +617,14 @@ export class Exchange<T> {
       emitAjaxEvent("ajaxComplete", [jqXHR, settings], target, errors);
       requestStopped(errors);
     }
-    if (errors.length > 0) reportAsync(errors[0]);
+    if (errors.length > 0) rethrowLater(errors[0]);
   }
 
   /** Runs a global-event step, reporting what its handlers threw without stopping the request. */
   #emit(step: (errors: unknown[]) => void): void {
     const errors: unknown[] = [];
     step(errors);
-    if (errors.length > 0) reportAsync(errors[0]);
+    if (errors.length > 0) rethrowLater(errors[0]);
   }
 
   /** Frees everything that could keep the request (or the process) alive. */
@@ -712,11 +712,4 @@ function applyDataToUrl(settings: PreparedAjaxSettings): string {
     settings.data = settings.data.replace(/%20/g, "+");
   }
   return cacheUrl;
-}
-
-/** Rethrows outside the current call stack, so it is reported as an uncaught error. */
-function reportAsync(error: unknown): void {
-  queueMicrotask(() => {
-    throw error;
-  });
 }
