@@ -25,7 +25,7 @@
  * A callback list that can no longer fire is dropped at settlement, so a settled deferred keeps
  * only its state, its values and its last progress values.
  */
-import { captureContext, type ContextRunner, runInContext } from "./async-context.js";
+import { captureContext, type ContextRunner } from "./async-context.js";
 import { defaultExceptionHook, type ExceptionHook, type GetErrorHook } from "./hooks.js";
 import {
   type AnyFunction,
@@ -99,7 +99,7 @@ export function setRejectionTracker(tracker: RejectionTracker | undefined): void
  */
 class Reaction {
   maxDepth = 0;
-  readonly run: ContextRunner | undefined = captureContext();
+  readonly run: ContextRunner | undefined = captureContext?.();
   constructor(
     readonly derived: PromiseCore | undefined,
     readonly onFulfilled: AnyFunction | undefined,
@@ -166,9 +166,6 @@ export let resolvedNow: (core: PromiseCore) => ArrayLike<unknown> | undefined;
 /** The context a settled core was settled with. */
 export let settledContext: (core: PromiseCore) => unknown;
 
-/** `#react` as a function for {@link runInContext}; set from the class's static block. */
-let react: (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => void;
-
 export class PromiseCore {
   /** Installed as a prototype getter by deferred.ts; typed here for internal callers. */
   declare readonly then: (
@@ -207,23 +204,30 @@ export class PromiseCore {
         ? core.#values
         : undefined;
     settledContext = (core) => core.#context;
-    react = (reaction, channel, context, args, asyncError) =>
-      PromiseCore.#react(
-        reaction as Reaction,
-        channel as Channel,
-        context,
-        args as ArrayLike<unknown>,
-        asyncError,
-      );
-    registerJobRunner((reaction, channel, context, args, asyncError) =>
-      PromiseCore.#runReaction(
-        reaction as Reaction,
-        channel as Channel,
-        context,
-        args as ArrayLike<unknown>,
-        asyncError,
-      ),
-    );
+    const runReaction = (
+      reaction: Reaction,
+      channel: Channel,
+      context: unknown,
+      args: ArrayLike<unknown>,
+      asyncError: unknown,
+    ) => PromiseCore.#runReaction(reaction, channel, context, args, asyncError);
+    // A reaction made while async contexts are followed runs in the context it captured.
+    registerJobRunner((job, channel, context, args, asyncError) => {
+      const reaction = job as Reaction;
+      const run = reaction.run;
+      if (run === undefined) {
+        runReaction(reaction, channel as Channel, context, args as ArrayLike<unknown>, asyncError);
+      } else {
+        run(
+          runReaction,
+          reaction,
+          channel as Channel,
+          context,
+          args as ArrayLike<unknown>,
+          asyncError,
+        );
+      }
+    });
   }
 
   /** "pending", "resolved" or "rejected". */
@@ -568,7 +572,7 @@ export class PromiseCore {
     const next = new PromiseCore();
     const filters = [asFunction(onProgress), asFunction(onDone), asFunction(onFail)] as const;
     // Filters run in the async context of the `pipe` call, as a `then` handler would.
-    const run = filters.some(Boolean) ? captureContext() : undefined;
+    const run = captureContext?.();
     for (const channel of [NOTIFY, RESOLVE, REJECT] as const) {
       const filter = filters[channel];
       this.#add(channel, [
@@ -584,19 +588,6 @@ export class PromiseCore {
   // Running then reactions (the Promises/A+ resolution procedure)
 
   static #runReaction(
-    reaction: Reaction,
-    channel: Channel,
-    context: unknown,
-    args: ArrayLike<unknown>,
-    asyncError: unknown,
-  ): void {
-    const run = reaction.run;
-    if (run === undefined) PromiseCore.#react(reaction, channel, context, args, asyncError);
-    else runInContext(run, react, reaction, channel, context, args, asyncError);
-  }
-
-  /** Runs the handler of `reaction` for `channel` and settles the derived promise from it. */
-  static #react(
     reaction: Reaction,
     channel: Channel,
     context: unknown,
@@ -805,7 +796,7 @@ function forwardPipe(
       ? undefined
       : run === undefined
         ? filter.apply(context, args)
-        : runInContext(run, applyFilter, filter, context, args, undefined, undefined);
+        : run(Reflect.apply, filter, context, args);
   if (hasPromiseMethod(returned)) {
     const source = callPromiseMethod(returned, "pipe");
     source.progress(settler(next, NOTIFY));
@@ -815,9 +806,6 @@ function forwardPipe(
     fireChannel(next, channel, context, filter ? [returned] : args);
   }
 }
-
-const applyFilter = (filter: unknown, context: unknown, args: unknown): unknown =>
-  Reflect.apply(filter as AnyFunction, context, args as unknown[]);
 
 function runPipeForward(
   next: PromiseCore,
