@@ -13,24 +13,22 @@ const ENTRIES = {
 };
 
 /**
- * Not a public entry: the async-context switch on its own, so that Node's entry points below can
- * turn it on without loading the whole library (docs/async-context.md).
+ * Not a public entry: Node's async-context source with the switch, so that Node's entry points
+ * below can turn it on without loading the whole library (docs/async-context.md).
  */
-const ASYNC_CONTEXT_ENTRY = { "async-context": "src/core/async-context.ts" };
+const NODE_ASYNC_CONTEXT_ENTRY = { "node-async-context": "src/node/async-context.ts" };
 
 /**
  * Loaded by every Node entry point before the library: makes `then` handlers run in the async
- * context of their registration with `AsyncLocalStorage` (its `snapshot()` exists from Node 18.16
- * and 20.0). It lives here, in generated code under the `node` condition, so that the core stays
- * platform-neutral and browser bundles do not grow.
+ * context of their registration. It lives in generated code under the `node` condition, so that
+ * the core stays platform-neutral and browser bundles do not grow; package.json lists it in
+ * `sideEffects`, so that a bundler targeting Node keeps it.
  */
 const ASYNC_CONTEXT_SETUP = `"use strict";
 // Node only (the \`node\` export condition): then/catch/pipe handlers run in the async context that
 // was current when they were registered, as native promise handlers do (docs/async-context.md).
-const { AsyncLocalStorage } = require("node:async_hooks");
-if (typeof AsyncLocalStorage.snapshot === "function") {
-  require("./async-context.cjs").useAsyncContext(AsyncLocalStorage);
-}
+const { nodeAsyncContext, useAsyncContext } = require("./node-async-context.cjs");
+useAsyncContext(nodeAsyncContext);
 `;
 
 /**
@@ -75,7 +73,7 @@ export default defineConfig([
   // the scheduler and hooks. No source maps: the output is readable, unminified ES2022, and maps
   // would need a second copy of the sources in the package.
   {
-    entry: { ...ENTRIES, ...ASYNC_CONTEXT_ENTRY },
+    entry: { ...ENTRIES, ...NODE_ASYNC_CONTEXT_ENTRY },
     format: ["esm", "cjs"],
     dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
     target: "es2022",

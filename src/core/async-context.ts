@@ -8,10 +8,10 @@
  * store. Instead every reaction captures the current context when it is created and its job runs
  * inside that capture; the drain stays one microtask.
  *
- * The core knows contexts only through the two functions `useAsyncContext` sets here: with none
- * (the default, and browsers) capturing costs one `undefined` comparison per `then`, and a bundle
- * that does not import `useAsyncContext` carries only those two variables (the checks on a
- * source live in its closure). Node's entry points install `AsyncLocalStorage` when the package
+ * The core knows contexts only through `captureContext`, which `useAsyncContext` sets: while it is
+ * `undefined` (the default, and browsers) capturing costs one comparison per `then`, and a bundle
+ * that does not import `useAsyncContext` carries only that variable and the calls through it
+ * (the checks on a source live in `useAsyncContext`). Node's entry points install `AsyncLocalStorage` when the package
  * is loaded (the `node` export condition, see tsup.config.ts), so nothing Node-specific is in the
  * core or in the browser bundles.
  */
@@ -41,11 +41,16 @@ export interface AsyncContextSource {
  */
 export let captureContext: (() => ContextRunner | undefined) | undefined;
 
+/** The capture of the last source installed, which `useAsyncContext(true)` turns back on. */
+let lastCapture: (() => ContextRunner | undefined) | undefined;
+
 /**
  * Makes `then`/`catch` handlers and `pipe` filters run in the async context that was current when
  * they were registered, as native promise handlers do, or (`false`) stops doing so for handlers
- * registered from then on. On Node this is on from the moment the package is loaded (with
- * `AsyncLocalStorage`), for `import` and `require` alike; elsewhere it is off until called.
+ * registered from then on; `true` turns the last source back on. On Node this is on from the
+ * moment the package is loaded, for `import` and `require` alike, with a source built on
+ * `AsyncResource` (it sees every `AsyncLocalStorage`, and costs about 0.1 µs per `then` where
+ * `AsyncLocalStorage.snapshot()` costs 5 to 25 µs); elsewhere it is off until called.
  * `done`/`fail`/`progress`/`always` callbacks are not concerned: they run synchronously inside
  * `resolve`/`reject`/`notify`, in the caller's context.
  *
@@ -56,10 +61,11 @@ export let captureContext: (() => ContextRunner | undefined) | undefined;
  *
  * @param source - anything whose `snapshot()` returns a function `(fn, ...args) => fn(...args)`
  *   that runs `fn` in the context current at the `snapshot()` call, such as `AsyncLocalStorage`;
- *   or `false` to run handlers in the context of the job queue again (cheaper, but in a server
- *   request B's handlers may see request A's store).
- * @throws TypeError if `source` is neither `false` nor an object or function whose `snapshot` is a
- *   method returning a function (`snapshot` is called once, to check).
+ *   `false` to run handlers in the context of the job queue again (cheaper, but in a server
+ *   request B's handlers may see request A's store); `true` to turn the last source back on.
+ * @throws TypeError if `source` is neither a boolean nor an object or function whose `snapshot` is
+ *   a method returning a function (`snapshot` is called once, to check), or is `true` when no
+ *   source was installed before.
  *
  * @example
  * import { AsyncLocalStorage } from "node:async_hooks";
@@ -73,10 +79,15 @@ export let captureContext: (() => ContextRunner | undefined) | undefined;
  *
  * @example
  * useAsyncContext(false); // every handler in the job queue's context, as before
+ * runLegacyCode();
+ * useAsyncContext(true); // the source installed before (on Node, the package's own) again
  */
-export function useAsyncContext(source: AsyncContextSource | false): void {
-  if (source === false) {
-    captureContext = undefined;
+export function useAsyncContext(source: AsyncContextSource | boolean): void {
+  if (typeof source === "boolean") {
+    if (source && lastCapture === undefined) {
+      throw new TypeError("useAsyncContext(true): no source was installed before; pass one");
+    }
+    captureContext = source ? lastCapture : undefined;
     return;
   }
   const method: unknown =
@@ -86,11 +97,11 @@ export function useAsyncContext(source: AsyncContextSource | false): void {
   // One trial capture, so that a wrong source fails here, at once, rather than in every `then`.
   if (typeof method !== "function" || typeof method.call(source) !== "function") {
     throw new TypeError(
-      "useAsyncContext(source): expected false or a source whose snapshot() returns a function, " +
+      "useAsyncContext(source): expected a boolean or a source whose snapshot() returns a function, " +
         `such as AsyncLocalStorage; got ${describe(source)}`,
     );
   }
-  captureContext = () => takeSnapshot(method as AnyFunction, source);
+  captureContext = lastCapture = () => takeSnapshot(method as AnyFunction, source);
 }
 
 /**

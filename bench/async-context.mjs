@@ -1,0 +1,131 @@
+/**
+ * What following async contexts costs (docs/async-context.md): deferreds are created, each gets one
+ * `then`, is resolved, and its handler runs, in batches of 1,000, with jq-deferred's async context
+ * off, on with the source Node's entry points install (AsyncResource), and on with
+ * `AsyncLocalStorage` itself (whose `snapshot()` is far slower, hence fewer batches), and with
+ * native promises for reference; each outside any
+ * AsyncLocalStorage store and inside one (a server's case: on Node before 24 an active store turns
+ * on promise hooks, which native promises pay too). Every variant runs in fresh processes (one
+ * per round), so none sees another's JIT state; the figure is the median over rounds of the
+ * nanoseconds per `then` (creation, `then`, resolution and the handler's run included), and the
+ * difference from "off" is the cost of capturing and restoring the context.
+ *
+ *   npx tsup && node bench/async-context.mjs           # this Node
+ *   node bench/async-context.mjs 20 24                 # Node majors from the registry's `node` package
+ *   ROUNDS=9 node bench/async-context.mjs              # more rounds (default 5)
+ *
+ * Measures the built CommonJS module (dist/index.cjs) directly, not the package's Node entry,
+ * so that "off" really is off; "on" installs dist/node-async-context.cjs's source, as the entry does.
+ */
+import { execFileSync } from "node:child_process";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const BATCH = 1000;
+/** Warm-up and measured batches per mode: `AsyncLocalStorage.snapshot()` takes microseconds. */
+const BATCHES = { native: [200, 1000], off: [200, 1000], on: [200, 1000], "on-als": [10, 50] };
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+
+/** The variants, in report order: [name, library mode, inside a store]. */
+const VARIANTS = [
+  ["native", "native", false],
+  ["jq-deferred, context off", "off", false],
+  ["jq-deferred, context on", "on", false],
+  ["jq-deferred, AsyncLocalStorage source", "on-als", false],
+  ["native, in a store", "native", true],
+  ["jq-deferred, context off, in a store", "off", true],
+  ["jq-deferred, context on, in a store", "on", true],
+  ["jq-deferred, AsyncLocalStorage source, in a store", "on-als", true],
+];
+
+const script = fileURLToPath(import.meta.url);
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** One batch: BATCH deferreds, one `then` each, all resolved; settles when every handler ran. */
+function makeBatch(mode) {
+  if (mode === "native") {
+    return () =>
+      new Promise((done) => {
+        let left = BATCH;
+        const handler = () => {
+          if (--left === 0) done();
+        };
+        for (let i = 0; i < BATCH; i++) {
+          let resolve;
+          new Promise((res) => (resolve = res)).then(handler);
+          resolve(i);
+        }
+      });
+  }
+  const require = createRequire(import.meta.url);
+  const lib = require("../dist/index.cjs");
+  const { nodeAsyncContext } = require("../dist/node-async-context.cjs");
+  lib.useAsyncContext(
+    mode === "on" ? nodeAsyncContext : mode === "on-als" ? AsyncLocalStorage : false,
+  );
+  return () =>
+    new Promise((done) => {
+      let left = BATCH;
+      const handler = () => {
+        if (--left === 0) done();
+      };
+      for (let i = 0; i < BATCH; i++) {
+        const deferred = lib.Deferred();
+        deferred.then(handler);
+        deferred.resolve(i);
+      }
+    });
+}
+
+/** Child process: measures one variant once and prints ns per `then`. */
+async function measure(mode, inStore) {
+  const batch = makeBatch(mode);
+  const [warmup, measured] = BATCHES[mode];
+  const body = async () => {
+    for (let i = 0; i < warmup; i++) await batch();
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < measured; i++) await batch();
+    return Number(process.hrtime.bigint() - start) / (measured * BATCH);
+  };
+  const nsPerThen = inStore ? await new AsyncLocalStorage().run("request", body) : await body();
+  console.log(JSON.stringify(nsPerThen));
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Parent: every variant, ROUNDS fresh processes each, under `node` (a command line). */
+function report(node) {
+  const version = execFileSync(node[0], [...node.slice(1), "--version"], { encoding: "utf8" });
+  console.log(`\n${version.trim()}: ns per then (median of ${ROUNDS} processes)`);
+  const figures = {};
+  for (const [name, mode, inStore] of VARIANTS) {
+    const samples = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const output = execFileSync(
+        node[0],
+        [...node.slice(1), script, `--measure=${mode}`, ...(inStore ? ["--in-store"] : [])],
+        { cwd: root, encoding: "utf8" },
+      );
+      samples.push(Number(output.trim()));
+    }
+    figures[name] = median(samples);
+    const off = figures[`jq-deferred, context off${inStore ? ", in a store" : ""}`];
+    const extra = mode.startsWith("on")
+      ? `  (+${(figures[name] - off).toFixed(1)} ns over off)`
+      : "";
+    const spread = `${Math.min(...samples).toFixed(1)}-${Math.max(...samples).toFixed(1)}`;
+    console.log(
+      `  ${name.padEnd(50)} ${figures[name].toFixed(1).padStart(7)} ns  [${spread}]${extra}`,
+    );
+  }
+}
+
+const measured = process.argv.find((arg) => arg.startsWith("--measure="));
+if (measured !== undefined) {
+  await measure(measured.slice("--measure=".length), process.argv.includes("--in-store"));
+} else {
+  const majors = process.argv.slice(2);
+  if (majors.length === 0) report([process.execPath]);
+  for (const major of majors) report(["npx", "--yes", `--package=node@${major}`, "--", "node"]);
+}
