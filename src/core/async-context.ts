@@ -20,6 +20,12 @@ import { type AnyFunction, describe } from "./invoke.js";
 /**
  * Runs `fn(...args)` inside the async context it was captured in and returns what `fn` returns,
  * as the function returned by `AsyncLocalStorage.snapshot()` does.
+ *
+ * @example
+ * import { AsyncLocalStorage } from "node:async_hooks";
+ * const user = new AsyncLocalStorage<string>();
+ * const inAlice: ContextRunner = user.run("alice", () => AsyncLocalStorage.snapshot());
+ * inAlice(() => user.getStore()); // "alice"
  */
 export type ContextRunner = <R, A extends unknown[]>(fn: (...args: A) => R, ...args: A) => R;
 
@@ -32,6 +38,7 @@ export type ContextRunner = <R, A extends unknown[]>(fn: (...args: A) => R, ...a
  * const source: AsyncContextSource = AsyncLocalStorage;
  */
 export interface AsyncContextSource {
+  /** Captures the current async context: called once per `then`, so it should be cheap. */
   snapshot(): ContextRunner;
 }
 
