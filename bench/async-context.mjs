@@ -13,6 +13,8 @@
  *   npx tsup && node bench/async-context.mjs           # this Node
  *   node bench/async-context.mjs 20 24                 # Node majors from the registry's `node` package
  *   ROUNDS=9 node bench/async-context.mjs              # more rounds (default 5)
+ *   MODES=native,off DIST=/elsewhere/dist node bench/async-context.mjs
+ *                                                      # some modes only, of another build
  *
  * Measures the built CommonJS module (dist/index.cjs) directly, not the package's Node entry,
  * so that "off" really is off; "on" installs dist/node-async-context.cjs's source, as the entry does.
@@ -26,6 +28,9 @@ const BATCH = 1000;
 /** Warm-up and measured batches per mode: `AsyncLocalStorage.snapshot()` takes microseconds. */
 const BATCHES = { native: [200, 1000], off: [200, 1000], on: [200, 1000], "on-als": [10, 50] };
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
+/** The build measured: this checkout's, or another (a build without `useAsyncContext` is "off"). */
+const DIST = process.env.DIST ?? fileURLToPath(new URL("../dist/", import.meta.url));
+const MODES = process.env.MODES?.split(",");
 
 /** The variants, in report order: [name, library mode, inside a store]. */
 const VARIANTS = [
@@ -59,11 +64,11 @@ function makeBatch(mode) {
       });
   }
   const require = createRequire(import.meta.url);
-  const lib = require("../dist/index.cjs");
-  const { nodeAsyncContext } = require("../dist/node-async-context.cjs");
-  lib.useAsyncContext(
-    mode === "on" ? nodeAsyncContext : mode === "on-als" ? AsyncLocalStorage : false,
-  );
+  const lib = require(`${DIST}/index.cjs`);
+  if (mode === "on")
+    lib.useAsyncContext(require(`${DIST}/node-async-context.cjs`).nodeAsyncContext);
+  else if (mode === "on-als") lib.useAsyncContext(AsyncLocalStorage);
+  else lib.useAsyncContext?.(false);
   return () =>
     new Promise((done) => {
       let left = BATCH;
@@ -94,30 +99,38 @@ async function measure(mode, inStore) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Parent: every variant, ROUNDS fresh processes each, under `node` (a command line). */
+/**
+ * Parent: every variant in ROUNDS fresh processes each, under `node` (a command line). Rounds are
+ * interleaved (each round runs every variant once), so that a change in the machine's load moves
+ * all variants alike.
+ */
 function report(node) {
   const version = execFileSync(node[0], [...node.slice(1), "--version"], { encoding: "utf8" });
-  console.log(`\n${version.trim()}: ns per then (median of ${ROUNDS} processes)`);
-  const figures = {};
-  for (const [name, mode, inStore] of VARIANTS) {
-    const samples = [];
-    for (let round = 0; round < ROUNDS; round++) {
+  const variants = VARIANTS.filter(([, mode]) => MODES === undefined || MODES.includes(mode));
+  const samples = new Map(variants.map(([name]) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, mode, inStore] of variants) {
       const output = execFileSync(
         node[0],
         [...node.slice(1), script, `--measure=${mode}`, ...(inStore ? ["--in-store"] : [])],
         { cwd: root, encoding: "utf8" },
       );
-      samples.push(Number(output.trim()));
+      samples.get(name).push(Number(output.trim()));
     }
-    figures[name] = median(samples);
-    const off = figures[`jq-deferred, context off${inStore ? ", in a store" : ""}`];
-    const extra = mode.startsWith("on")
-      ? `  (+${(figures[name] - off).toFixed(1)} ns over off)`
-      : "";
-    const spread = `${Math.min(...samples).toFixed(1)}-${Math.max(...samples).toFixed(1)}`;
-    console.log(
-      `  ${name.padEnd(50)} ${figures[name].toFixed(1).padStart(7)} ns  [${spread}]${extra}`,
-    );
+  }
+  console.log(`\n${version.trim()}: ns per then (median of ${ROUNDS} processes)`);
+  for (const [name, mode, inStore] of variants) {
+    const figure = median(samples.get(name));
+    const off = samples.get(`jq-deferred, context off${inStore ? ", in a store" : ""}`);
+    const extra =
+      mode.startsWith("on") && off !== undefined
+        ? `  (+${(figure - median(off)).toFixed(1)} ns over off)`
+        : "";
+    const spread = samples
+      .get(name)
+      .map((sample) => sample.toFixed(0))
+      .join(" ");
+    console.log(`  ${name.padEnd(50)} ${figure.toFixed(1).padStart(7)} ns  [${spread}]${extra}`);
   }
 }
 
