@@ -97,10 +97,8 @@ export function useAsyncContext(source: AsyncContextSource | boolean): void {
     captureContext = source ? lastCapture : undefined;
     return;
   }
-  const method: unknown =
-    (typeof source === "object" && source !== null) || typeof source === "function"
-      ? source.snapshot
-      : undefined;
+  // `?.`: a primitive has no `snapshot` (undefined), only null and undefined need the guard.
+  const method: unknown = (source as AsyncContextSource | null | undefined)?.snapshot;
   // One trial capture, so that a wrong source fails here, at once, rather than in every `then`.
   if (typeof method !== "function" || typeof method.call(source) !== "function") {
     throw new TypeError(
