@@ -6,9 +6,10 @@
  * native promises for reference; each outside any
  * AsyncLocalStorage store and inside one (a server's case: on Node before 24 an active store turns
  * on promise hooks, which native promises pay too). Every variant runs in fresh processes (one
- * per round), so none sees another's JIT state; the figure is the median over rounds of the
- * nanoseconds per `then` (creation, `then`, resolution and the handler's run included), and the
- * difference from "off" is the cost of capturing and restoring the context.
+ * per round), so none sees another's JIT state; the figures are the median and the minimum over
+ * rounds of the CPU nanoseconds per `then` (creation, `then`, resolution and the handler's run
+ * included; CPU time, so that a busy machine's waits do not count), and the difference from "off"
+ * is the cost of capturing and restoring the context.
  *
  *   npx tsup && node bench/async-context.mjs           # this Node
  *   node bench/async-context.mjs 20 24                 # Node majors from the registry's `node` package
@@ -89,15 +90,18 @@ async function measure(mode, inStore) {
   const [warmup, measured] = BATCHES[mode];
   const body = async () => {
     for (let i = 0; i < warmup; i++) await batch();
-    const start = process.hrtime.bigint();
+    // CPU time, not wall time: on a shared machine waiting for a core is not the library's cost.
+    const start = process.cpuUsage();
     for (let i = 0; i < measured; i++) await batch();
-    return Number(process.hrtime.bigint() - start) / (measured * BATCH);
+    const { user, system } = process.cpuUsage(start);
+    return ((user + system) * 1000) / (measured * BATCH);
   };
   const nsPerThen = inStore ? await new AsyncLocalStorage().run("request", body) : await body();
   console.log(JSON.stringify(nsPerThen));
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const minimum = (values) => Math.min(...values);
 
 /**
  * Parent: every variant in ROUNDS fresh processes each, under `node` (a command line). Rounds are
@@ -118,19 +122,17 @@ function report(node) {
       samples.get(name).push(Number(output.trim()));
     }
   }
-  console.log(`\n${version.trim()}: ns per then (median of ${ROUNDS} processes)`);
+  console.log(`\n${version.trim()}: CPU ns per then, median and minimum of ${ROUNDS} processes`);
   for (const [name, mode, inStore] of variants) {
-    const figure = median(samples.get(name));
+    const own = samples.get(name);
     const off = samples.get(`jq-deferred, context off${inStore ? ", in a store" : ""}`);
+    const over = (pick) => (pick(own) - pick(off)).toFixed(0);
     const extra =
       mode.startsWith("on") && off !== undefined
-        ? `  (+${(figure - median(off)).toFixed(1)} ns over off)`
+        ? `  (+${over(median)} / +${over(minimum)} ns over off)`
         : "";
-    const spread = samples
-      .get(name)
-      .map((sample) => sample.toFixed(0))
-      .join(" ");
-    console.log(`  ${name.padEnd(50)} ${figure.toFixed(1).padStart(7)} ns  [${spread}]${extra}`);
+    const figures = `${median(own).toFixed(1).padStart(8)} ${minimum(own).toFixed(1).padStart(8)}`;
+    console.log(`  ${name.padEnd(50)} ${figures} ns${extra}`);
   }
 }
 
