@@ -216,7 +216,14 @@ export class PromiseCore {
       const reaction = job as Reaction;
       const run = reaction.run;
       if (run === undefined) {
-        runReaction(reaction, channel as Channel, context, args as ArrayLike<unknown>, asyncError);
+        // Direct, not through `runReaction`: the path every job takes while contexts are off.
+        PromiseCore.#runReaction(
+          reaction,
+          channel as Channel,
+          context,
+          args as ArrayLike<unknown>,
+          asyncError,
+        );
       } else {
         run(
           runReaction,
