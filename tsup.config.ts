@@ -50,11 +50,18 @@ async function writeNodeWrappers(): Promise<void> {
     delete require.cache[path];
     const built = require(path) as Record<string, unknown>;
     const names = Object.keys(built).filter((key) => key !== "default" && key !== "__esModule");
+    // Getters over the CommonJS build's exports, with its `__esModule` mark: the same shape as
+    // that build (`module.exports = require(…)` would contradict its `export default` types).
     const cjsLines = [
       '"use strict";',
       "// Node's `require` of this entry: async context on, then the CommonJS build.",
+      'Object.defineProperty(exports, "__esModule", { value: true });',
       'require("./async-context.node.cjs");',
-      `module.exports = require("./${name}.cjs");`,
+      `const cjs = require("./${name}.cjs");`,
+      ...[...names, ...("default" in built ? ["default"] : [])].map(
+        (key) =>
+          `Object.defineProperty(exports, "${key}", { enumerable: true, get: () => cjs.${key} });`,
+      ),
     ];
     await writeFile(`dist/${name}.node.cjs`, `${cjsLines.join("\n")}\n`);
     const lines = [
