@@ -13,24 +13,22 @@ const ENTRIES = {
 };
 
 /**
- * Not a public entry: the async-context switch on its own, so that Node's entry points below can
- * turn it on without loading the whole library (docs/async-context.md).
+ * Not a public entry: Node's async-context source with the switch, so that Node's entry points
+ * below can turn it on without loading the whole library (docs/async-context.md).
  */
-const ASYNC_CONTEXT_ENTRY = { "async-context": "src/core/async-context.ts" };
+const NODE_ASYNC_CONTEXT_ENTRY = { "node-async-context": "src/node/async-context.ts" };
 
 /**
  * Loaded by every Node entry point before the library: makes `then` handlers run in the async
- * context of their registration with `AsyncLocalStorage` (its `snapshot()` exists from Node 18.16
- * and 20.0). It lives here, in generated code under the `node` condition, so that the core stays
- * platform-neutral and browser bundles do not grow.
+ * context of their registration. It lives in generated code under the `node` condition, so that
+ * the core stays platform-neutral and browser bundles do not grow; package.json lists it in
+ * `sideEffects`, so that a bundler targeting Node keeps it.
  */
 const ASYNC_CONTEXT_SETUP = `"use strict";
 // Node only (the \`node\` export condition): then/catch/pipe handlers run in the async context that
 // was current when they were registered, as native promise handlers do (docs/async-context.md).
-const { AsyncLocalStorage } = require("node:async_hooks");
-if (typeof AsyncLocalStorage.snapshot === "function") {
-  require("./async-context.cjs").useAsyncContext(AsyncLocalStorage);
-}
+const { nodeAsyncContext, useAsyncContext } = require("./node-async-context.cjs");
+useAsyncContext(nodeAsyncContext);
 `;
 
 /**
@@ -52,11 +50,18 @@ async function writeNodeWrappers(): Promise<void> {
     delete require.cache[path];
     const built = require(path) as Record<string, unknown>;
     const names = Object.keys(built).filter((key) => key !== "default" && key !== "__esModule");
+    // Getters over the CommonJS build's exports, with its `__esModule` mark: the same shape as
+    // that build (`module.exports = require(…)` would contradict its `export default` types).
     const cjsLines = [
       '"use strict";',
       "// Node's `require` of this entry: async context on, then the CommonJS build.",
+      'Object.defineProperty(exports, "__esModule", { value: true });',
       'require("./async-context.node.cjs");',
-      `module.exports = require("./${name}.cjs");`,
+      `const cjs = require("./${name}.cjs");`,
+      ...[...names, ...("default" in built ? ["default"] : [])].map(
+        (key) =>
+          `Object.defineProperty(exports, "${key}", { enumerable: true, get: () => cjs.${key} });`,
+      ),
     ];
     await writeFile(`dist/${name}.node.cjs`, `${cjsLines.join("\n")}\n`);
     const lines = [
@@ -75,7 +80,7 @@ export default defineConfig([
   // the scheduler and hooks. No source maps: the output is readable, unminified ES2022, and maps
   // would need a second copy of the sources in the package.
   {
-    entry: { ...ENTRIES, ...ASYNC_CONTEXT_ENTRY },
+    entry: { ...ENTRIES, ...NODE_ASYNC_CONTEXT_ENTRY },
     format: ["esm", "cjs"],
     dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
     target: "es2022",

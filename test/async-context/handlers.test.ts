@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as lib from "../../src/index.js";
 import { type Scheduler, setScheduler, useAsyncContext } from "../../src/index.js";
+import { nodeAsyncContext } from "../../src/node/async-context.js";
 import { jqApi, nativeApi, PROGRAMS, SYNCHRONOUS_CALLBACKS, traceOf } from "./programs.mjs";
 
 /** A scheduler of the user's: every task of a burst runs from one timer, in the timer's context. */
@@ -25,37 +26,58 @@ const SCHEDULERS: Array<[string, () => lib.SchedulerSetting]> = [
   ["a custom scheduler", batchingScheduler],
 ];
 
+/** AsyncLocalStorage itself, and the faster source Node's entry points install. */
+const SOURCES: Array<[string, lib.AsyncContextSource]> = [
+  ["AsyncLocalStorage", AsyncLocalStorage],
+  ["the source of Node's entry points", nodeAsyncContext],
+];
+
+const CASES = SOURCES.flatMap(([sourceName, source]) =>
+  SCHEDULERS.map(([schedulerName, scheduler]) => ({
+    sourceName,
+    source,
+    schedulerName,
+    scheduler,
+  })),
+);
+
 /** The stores a trace's handlers saw. */
 const storesOf = (trace: string[]) => new Set(trace.map((line) => line.split(": ")[1]));
 
-beforeEach(() => useAsyncContext(AsyncLocalStorage));
 afterEach(() => {
   useAsyncContext(false);
   setScheduler("microtask");
 });
 
-describe.each(SCHEDULERS)("useAsyncContext(AsyncLocalStorage) under %s", (_, scheduler) => {
-  beforeEach(() => setScheduler(scheduler()));
+describe.each(CASES)(
+  "useAsyncContext($sourceName) under $schedulerName",
+  ({ source, scheduler }) => {
+    beforeEach(() => {
+      useAsyncContext(source);
+      setScheduler(scheduler());
+    });
 
-  it.each(Object.entries(PROGRAMS))(
-    "%s: every handler sees the store it sees with native promises",
-    async (_name, program) => {
-      const native = await traceOf(program, nativeApi, lib);
-      const ours = await traceOf(program, jqApi(lib), lib);
-      expect(ours).toEqual(native);
-      // Native handlers see their own request's store: the comparison can tell contexts apart.
-      expect(storesOf(native)).toEqual(new Set(["A", "B"]));
-    },
-  );
+    it.each(Object.entries(PROGRAMS))(
+      "%s: every handler sees the store it sees with native promises",
+      async (_name, program) => {
+        const native = await traceOf(program, nativeApi, lib);
+        const ours = await traceOf(program, jqApi(lib), lib);
+        expect(ours).toEqual(native);
+        // Native handlers see their own request's store: the comparison can tell contexts apart.
+        expect(storesOf(native)).toEqual(new Set(["A", "B"]));
+      },
+    );
 
-  it("done, fail, always and progress callbacks run synchronously, in the resolver's context", async () => {
-    const trace = await traceOf(SYNCHRONOUS_CALLBACKS.program, jqApi(lib), lib);
-    expect(trace).toEqual(SYNCHRONOUS_CALLBACKS.expected);
-  });
-});
+    it("done, fail, always and progress callbacks run synchronously, in the resolver's context", async () => {
+      const trace = await traceOf(SYNCHRONOUS_CALLBACKS.program, jqApi(lib), lib);
+      expect(trace).toEqual(SYNCHRONOUS_CALLBACKS.expected);
+    });
+  },
+);
 
 describe("useAsyncContext(false)", () => {
   it("runs every handler of a drain in the context of whoever queued its first job again", async () => {
+    useAsyncContext(AsyncLocalStorage);
     useAsyncContext(false);
     const program = PROGRAMS["then/catch chains of two requests settled from a third context"]!;
     const native = await traceOf(program, nativeApi, lib);
@@ -67,6 +89,7 @@ describe("useAsyncContext(false)", () => {
   });
 
   it("makes every program differ from native: the tests above would catch a regression", async () => {
+    useAsyncContext(AsyncLocalStorage);
     useAsyncContext(false);
     for (const program of Object.values(PROGRAMS)) {
       expect(await traceOf(program, jqApi(lib), lib)).not.toEqual(
