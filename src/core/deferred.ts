@@ -9,8 +9,7 @@
  */
 import { type ExceptionHook, type GetErrorHook, hooks } from "./hooks.js";
 import { DEFERRED_METHODS, defineMethodGetters } from "./method-names.js";
-import { methodOf } from "./methods.js";
-import { PromiseCore, SELF, selfOf } from "./state.js";
+import { methodOf, PromiseCore, SELF, selfOf } from "./state.js";
 import type { DeferredOf, ValuesOf } from "./types.js";
 import { describe, isObjectLike } from "./values.js";
 
@@ -19,19 +18,21 @@ export let wrappedCore: (value: unknown) => PromiseCore | undefined;
 
 /** The deferred object: owns nothing but a (private) reference to its core. */
 export class DeferredWrapper {
-  readonly [SELF]: DeferredWrapper = this;
+  declare readonly [SELF]: DeferredWrapper;
   readonly #core: PromiseCore;
   constructor(core: PromiseCore) {
     this.#core = core;
+    // An assignment, not a field (see PromiseCore's constructor).
+    (this as { [SELF]: DeferredWrapper })[SELF] = this;
   }
 
   static {
     wrappedCore = (value) => (isObjectLike(value) && #core in value ? value.#core : undefined);
     // The wrapper's getters return its core's functions; the order matches jQuery's keys.
     defineMethodGetters(DeferredWrapper.prototype, DEFERRED_METHODS, (receiver, id) => {
-      const wrapper = isWrapper(receiver)
-        ? receiver
-        : selfOf(receiver, isWrapper, DEFERRED_METHODS[id]!);
+      const core = wrappedCore(receiver);
+      if (core !== undefined) return methodOf(core, id, receiver);
+      const wrapper = selfOf(receiver, isWrapper, DEFERRED_METHODS[id]!);
       return methodOf(wrapper.#core, id, wrapper);
     });
   }

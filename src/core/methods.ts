@@ -1,11 +1,13 @@
 /**
- * Detachable methods: the functions a deferred's and a promise's method getters return.
+ * Detachable methods: the functions a deferred's and a promise's method getters return, and
+ * `promise(target)`.
  *
  * jQuery's methods are closures, so `setTimeout(dfd.resolve)`, `jqXHR.done(other.resolve)` and
  * `deferred.promise(target)` (which copies them onto `target`) all work. We make each method's
  * function only when it is first read, and keep it in the core's method cache so that it keeps its
  * identity (`dfd.done === dfd.promise().done`). Each closes over its core only, so a deferred pays
- * for the methods it reads and nothing more.
+ * for the methods it reads and nothing more. The cache itself is a field of the core, read in
+ * state.ts (`methodOf`) without a call between the getter and the cache.
  */
 import { type AnyFunction } from "./errors.js";
 import { DEFERRED_METHODS, type MethodName, methodId, PROMISE_METHODS } from "./method-names.js";
@@ -15,54 +17,16 @@ import {
   addCallbacks,
   type Channel,
   fireChannel,
-  methodCache,
+  methodOf,
   NOTIFY,
   type PromiseCore,
   REJECT,
   RESOLVE,
-  setMethodCache,
 } from "./state.js";
 import { argumentList, describe, safeString } from "./values.js";
 
-/**
- * The detachable function for `DEFERRED_METHODS[id]` of `core`, created on first use. `owner` is
- * the object the method was read on: `resolve()` called on it fires with no context (jQuery's
- * rule), called on anything else with that `this`.
- */
-export function methodOf(core: PromiseCore, id: number, owner: unknown): AnyFunction {
-  const cache = methodCache(core);
-  if (cache === undefined) {
-    const fn = FACTORIES[id]!(core, owner);
-    // Most deferreds have two or three of their methods read (`then` or `done`, `resolve`,
-    // `promise`): the first read makes room for three. An array literal is allocated inline;
-    // `new Array(n)` is a call.
-    setMethodCache(core, [id, fn, undefined, undefined, undefined, undefined]);
-    return fn;
-  }
-  const length = cache.length;
-  let free = 0;
-  for (; free < length; free += 2) {
-    const cached = cache[free];
-    if (cached === id) return cache[free + 1] as AnyFunction;
-    if (cached === undefined) break;
-  }
-  const fn = FACTORIES[id]!(core, owner);
-  if (free < length) {
-    cache[free] = id;
-    cache[free + 1] = fn;
-  } else {
-    // Full: grow by an exact copy (`push` would reserve room for a dozen more entries).
-    const grown = new Array<number | AnyFunction | undefined>(length + 2);
-    for (let i = 0; i < length; i++) grown[i] = cache[i];
-    grown[length] = id;
-    grown[length + 1] = fn;
-    setMethodCache(core, grown);
-  }
-  return fn;
-}
-
 /** Makes the detachable function of one method for `core`. */
-type MethodFactory = (core: PromiseCore, owner: unknown) => AnyFunction;
+export type MethodFactory = (core: PromiseCore, owner: unknown) => AnyFunction;
 
 /**
  * How the function behind each method is made, indexed like DEFERRED_METHODS so that none is
@@ -70,8 +34,9 @@ type MethodFactory = (core: PromiseCore, owner: unknown) => AnyFunction;
  * the callback adders and as the context of `resolve`/`reject`/`notify` called on anything but the
  * deferred itself.
  */
-const FACTORIES: readonly MethodFactory[] = ((factories: Record<MethodName, MethodFactory>) =>
-  DEFERRED_METHODS.map((name) => factories[name]))({
+export const METHOD_FACTORIES: readonly MethodFactory[] = ((
+  factories: Record<MethodName, MethodFactory>,
+) => DEFERRED_METHODS.map((name) => factories[name]))({
   notify: (core, owner) => fireMethod(core, NOTIFY, owner),
   notifyWith: (core) => fireWithMethod(core, NOTIFY, "notifyWith"),
   resolve: (core, owner) => fireMethod(core, RESOLVE, owner),

@@ -30,7 +30,7 @@
  */
 import { type AnyFunction, ErrorCollector, THREW, tryApply } from "./errors.js";
 import { DEFERRED_METHODS, defineMethodGetters, PROMISE_METHODS } from "./method-names.js";
-import { methodOf } from "./methods.js";
+import { METHOD_FACTORIES } from "./methods.js";
 import { collectFunctions, describe, isObjectLike } from "./values.js";
 
 export const PENDING = 0;
@@ -117,15 +117,19 @@ export let resolvedNow: (core: PromiseCore) => ArrayLike<unknown> | undefined;
 export let settledContext: (core: PromiseCore) => unknown;
 /** Whether `value` is a core (a brand check: never true for a Proxy or an object inheriting one). */
 export let isCore: (value: unknown) => value is PromiseCore;
-/** The core's cache of detachable methods (methods.ts). */
-export let methodCache: (core: PromiseCore) => MethodCache | undefined;
-export let setMethodCache: (core: PromiseCore, cache: MethodCache) => void;
+/**
+ * The detachable function for `DEFERRED_METHODS[id]` of `core` (methods.ts makes it), created on
+ * first use and then kept. `owner` is the object the method was read on: `resolve()` called on it
+ * fires with no context (jQuery's rule), called on anything else with that `this`.
+ */
+export let methodOf: (core: PromiseCore, id: number, owner: unknown) => AnyFunction;
 
 /**
  * Lazily created detachable methods, as `[methodId, function, …]` pairs followed by unused
- * (`undefined`) pairs; see methods.ts.
+ * (`undefined`) pairs. A deferred rarely has more than a few of its fifteen methods read, so a
+ * short list of exactly those is the smallest store.
  */
-export type MethodCache = (number | AnyFunction | undefined)[];
+type MethodCache = (number | AnyFunction | undefined)[];
 
 /**
  * An own property of every core and deferred object naming itself. A method getter reads it on
@@ -158,7 +162,7 @@ export function selfOf<T>(
 }
 
 export class PromiseCore {
-  readonly [SELF]: PromiseCore = this;
+  declare readonly [SELF]: PromiseCore;
   #state: number = PENDING;
   #firing = 0;
   #context: unknown = undefined;
@@ -186,14 +190,49 @@ export class PromiseCore {
         : undefined;
     settledContext = (core) => core.#context;
     isCore = (value): value is PromiseCore => isObjectLike(value) && #state in value;
-    methodCache = (core) => core.#methods;
-    setMethodCache = (core, cache) => {
-      core.#methods = cache;
-    };
+    methodOf = (core, id, owner) => core.#method(id, owner);
     defineMethodGetters(PromiseCore.prototype, PROMISE_METHODS, (receiver, id) => {
       const core = isCore(receiver) ? receiver : selfOf(receiver, isCore, DEFERRED_METHODS[id]!);
-      return methodOf(core, id, core);
+      return core.#method(id, core);
     });
+  }
+
+  constructor() {
+    // An assignment, not a field: a field with a computed key is defined through a slower path,
+    // which cost about 140 instructions per `then` in the benchmark.
+    (this as { [SELF]: PromiseCore })[SELF] = this;
+  }
+
+  #method(id: number, owner: unknown): AnyFunction {
+    const cache = this.#methods;
+    if (cache === undefined) {
+      const fn = METHOD_FACTORIES[id]!(this, owner);
+      // Most deferreds have two or three of their methods read (`then` or `done`, `resolve`,
+      // `promise`): the first read makes room for three. An array literal is allocated inline;
+      // `new Array(n)` is a call.
+      this.#methods = [id, fn, undefined, undefined, undefined, undefined];
+      return fn;
+    }
+    const length = cache.length;
+    let free = 0;
+    for (; free < length; free += 2) {
+      const cached = cache[free];
+      if (cached === id) return cache[free + 1] as AnyFunction;
+      if (cached === undefined) break;
+    }
+    const fn = METHOD_FACTORIES[id]!(this, owner);
+    if (free < length) {
+      cache[free] = id;
+      cache[free + 1] = fn;
+    } else {
+      // Full: grow by an exact copy (`push` would reserve room for a dozen more entries).
+      const grown = new Array<number | AnyFunction | undefined>(length + 2);
+      for (let i = 0; i < length; i++) grown[i] = cache[i];
+      grown[length] = id;
+      grown[length + 1] = fn;
+      this.#methods = grown;
+    }
+    return fn;
   }
 
   /** "pending", "resolved" or "rejected". */

@@ -38,7 +38,9 @@ export function untamperedCore(
   value: unknown,
   method: "then" | "promise",
 ): PromiseCore | undefined {
-  const core = isCore(value) ? value : wrappedCore(value);
+  // Deferreds first: `when`'s arguments are mostly deferreds, `then` handlers' results promises
+  // or plain values, and a failed check costs as much as a successful one.
+  const core = wrappedCore(value) ?? (isCore(value) ? value : undefined);
   return core !== undefined && !Object.hasOwn(value as object, method) ? core : undefined;
 }
 
