@@ -39,9 +39,10 @@ import { checkTarball } from "./check-package.mjs";
 /**
  * Packed size budget of the tarball: 142 kB when set, of which the declarations (with every doc
  * comment, for editors) and the two browser builds are most; it was 402 kB with source maps and a
- * copy of src/.
+ * copy of src/. Core v2 part 1 (the hostile-value guards, async context and its Node entry points,
+ * 39 files instead of 27) brought it to 161 kB, and the budget to 170 kB.
  */
-const TARBALL_BUDGET = 160 * 1000;
+const TARBALL_BUDGET = 170 * 1000;
 /** How much more than the core the bridge without ajax may weigh, gzip. */
 const BRIDGE_OVER_CORE_BUDGET = 1024;
 
