@@ -38,8 +38,7 @@ export class DeferredWrapper {
   }
 }
 
-const isWrapper = (value: unknown): value is DeferredWrapper =>
-  isObjectLike(value) && wrappedCore(value) !== undefined;
+const isWrapper = (value: unknown): value is DeferredWrapper => wrappedCore(value) !== undefined;
 
 /**
  * A Deferred, typed by what it is resolved (`TDone`), rejected (`TFail`) and notified

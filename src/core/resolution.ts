@@ -10,7 +10,7 @@
  */
 import { captureContext, type ContextRunner } from "./async-context.js";
 import { type AnyFunction, THREW, takeThrown, tryApply } from "./errors.js";
-import { captureAsyncError, hooks, reportException } from "./hooks.js";
+import { captureAsyncError, reportException } from "./hooks.js";
 import { enqueueJob, enqueueYieldingJob, type Job } from "./scheduler.js";
 import {
   type Channel,
@@ -103,8 +103,7 @@ class Reaction implements Subscriber, Job {
 
   /** Told of an event of the promise it is subscribed to: schedules its handler. */
   react(channel: Channel, context: unknown, args: ArrayLike<unknown>): void {
-    const asyncError = hooks.getErrorHook === undefined ? undefined : captureAsyncError();
-    enqueueJob(this, channel, context, args, asyncError);
+    enqueueJob(this, channel, context, args, captureAsyncError());
   }
 
   /** The scheduled job: runs the handler for `channel`, in the captured async context if any. */

@@ -142,15 +142,15 @@ type MethodCache = (number | AnyFunction | undefined)[];
 export const SELF: unique symbol = Symbol("jq-deferred.self");
 
 /**
- * The object a method getter was read on, as its own (branded) self: `receiver` itself, or what
- * its `SELF` property names when that passes `isBranded`. A TypeError naming `method` otherwise.
+ * What a method getter read on `receiver` belongs to when `receiver` is not itself branded (the
+ * getters check that first): what its `SELF` property names, if that passes `isBranded`. A
+ * TypeError naming `method` otherwise.
  */
 export function selfOf<T>(
   receiver: unknown,
   isBranded: (value: unknown) => value is T,
   method: string,
 ): T {
-  if (isBranded(receiver)) return receiver;
   const self: unknown = isObjectLike(receiver)
     ? (receiver as { [SELF]?: unknown })[SELF]
     : undefined;
