@@ -8,7 +8,26 @@
  * `setTimeout(dfd.resolve)` and `promise(jqXHR)` work exactly as in jQuery.
  */
 import { type ExceptionHook, type GetErrorHook, hooks } from "./hooks.js";
-import { DEFERRED_METHODS, defineMethodGetters } from "./method-names.js";
+import { type AnyFunction } from "./errors.js";
+import { defineMethodGetters, type MethodName } from "./method-names.js";
+import {
+  makeAlways,
+  makeCatch,
+  makeDone,
+  makeFail,
+  makeNotify,
+  makeNotifyWith,
+  makePipe,
+  makeProgress,
+  makePromise,
+  makeReject,
+  makeRejectWith,
+  makeResolve,
+  makeResolveWith,
+  makeState,
+  makeThen,
+  type MethodFactory,
+} from "./methods.js";
 import { methodOf, PromiseCore, SELF, selfOf } from "./state.js";
 import type { DeferredOf, ValuesOf } from "./types.js";
 import { describe, isObjectLike } from "./values.js";
@@ -29,12 +48,60 @@ export class DeferredWrapper {
   static {
     wrappedCore = (value) => (isObjectLike(value) && #core in value ? value.#core : undefined);
     // The wrapper's getters return its core's functions; the order matches jQuery's keys.
-    defineMethodGetters(DeferredWrapper.prototype, DEFERRED_METHODS, (receiver, id) => {
-      const core = wrappedCore(receiver);
-      if (core !== undefined) return methodOf(core, id, receiver);
-      const wrapper = selfOf(receiver, isWrapper, DEFERRED_METHODS[id]!);
-      return methodOf(wrapper.#core, id, wrapper);
+    defineMethodGetters(DeferredWrapper.prototype, {
+      notify() {
+        return DeferredWrapper.#read(this, "notify", makeNotify);
+      },
+      notifyWith() {
+        return DeferredWrapper.#read(this, "notifyWith", makeNotifyWith);
+      },
+      resolve() {
+        return DeferredWrapper.#read(this, "resolve", makeResolve);
+      },
+      resolveWith() {
+        return DeferredWrapper.#read(this, "resolveWith", makeResolveWith);
+      },
+      reject() {
+        return DeferredWrapper.#read(this, "reject", makeReject);
+      },
+      rejectWith() {
+        return DeferredWrapper.#read(this, "rejectWith", makeRejectWith);
+      },
+      state() {
+        return DeferredWrapper.#read(this, "state", makeState);
+      },
+      always() {
+        return DeferredWrapper.#read(this, "always", makeAlways);
+      },
+      catch() {
+        return DeferredWrapper.#read(this, "catch", makeCatch);
+      },
+      pipe() {
+        return DeferredWrapper.#read(this, "pipe", makePipe);
+      },
+      then() {
+        return DeferredWrapper.#read(this, "then", makeThen);
+      },
+      promise() {
+        return DeferredWrapper.#read(this, "promise", makePromise);
+      },
+      progress() {
+        return DeferredWrapper.#read(this, "progress", makeProgress);
+      },
+      done() {
+        return DeferredWrapper.#read(this, "done", makeDone);
+      },
+      fail() {
+        return DeferredWrapper.#read(this, "fail", makeFail);
+      },
     });
+  }
+
+  /** What the getter of method `name` returns when read on `receiver`. */
+  static #read(receiver: unknown, name: MethodName, make: MethodFactory): AnyFunction {
+    const wrapper =
+      isObjectLike(receiver) && #core in receiver ? receiver : selfOf(receiver, isWrapper, name);
+    return methodOf(wrapper.#core, make, wrapper);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The names of a deferred's and a promise's methods, in jQuery's property order (what `for…in`
- * and `Object.keys` show), and the index that identifies each method everywhere else.
+ * shows), and how their getters are defined.
  */
 
 /** The nine methods of a promise, in jQuery's order. */
@@ -29,27 +29,19 @@ export const DEFERRED_METHODS = [
 
 export type MethodName = (typeof DEFERRED_METHODS)[number];
 
-/** A method's index in {@link DEFERRED_METHODS}: its id in method caches and factory tables. */
-export const methodId = (name: MethodName): number => DEFERRED_METHODS.indexOf(name);
-
 /**
- * Defines `names` on `prototype` as enumerable, configurable getters (jQuery's methods are
- * enumerable own properties, so `for…in` over a deferred or promise must list them) that return
- * `read(receiver, id)`: the detachable function of that method for the object it was read on.
+ * Defines the getters in `getters` on `prototype`, in their order, as enumerable, configurable
+ * accessors: jQuery's methods are enumerable own properties, so `for…in` over a deferred or a
+ * promise must list them, in jQuery's order. Each getter returns the detachable function of its
+ * method for the object it was read on. They are distinct functions, written out one per method,
+ * so that each call site in them stays monomorphic (one loop-made closure for all would share its
+ * feedback and call fifteen factories from one site).
  */
 export function defineMethodGetters(
   prototype: object,
-  names: readonly MethodName[],
-  read: (receiver: unknown, id: number) => unknown,
+  getters: Partial<Record<MethodName, (this: unknown) => unknown>>,
 ): void {
-  for (const name of names) {
-    const id = methodId(name);
-    Object.defineProperty(prototype, name, {
-      enumerable: true,
-      configurable: true,
-      get(this: unknown) {
-        return read(this, id);
-      },
-    });
+  for (const [name, get] of Object.entries(getters)) {
+    Object.defineProperty(prototype, name, { enumerable: true, configurable: true, get });
   }
 }

@@ -6,18 +6,17 @@
  * `deferred.promise(target)` (which copies them onto `target`) all work. We make each method's
  * function only when it is first read, and keep it in the core's method cache so that it keeps its
  * identity (`dfd.done === dfd.promise().done`). Each closes over its core only, so a deferred pays
- * for the methods it reads and nothing more. The cache itself is a field of the core, read in
- * state.ts (`methodOf`) without a call between the getter and the cache.
+ * for the methods it reads and nothing more. The getters and the cache live in state.ts (the
+ * promise's) and deferred.ts (the deferred's), next to the private fields they read.
  */
 import { type AnyFunction } from "./errors.js";
-import { DEFERRED_METHODS, type MethodName, methodId, PROMISE_METHODS } from "./method-names.js";
+import { PROMISE_METHODS } from "./method-names.js";
 import { pipe } from "./pipe.js";
 import { thenOn } from "./resolution.js";
 import {
   addCallbacks,
   type Channel,
   fireChannel,
-  methodOf,
   NOTIFY,
   type PromiseCore,
   REJECT,
@@ -25,41 +24,40 @@ import {
 } from "./state.js";
 import { argumentList, describe, safeString } from "./values.js";
 
-/** Makes the detachable function of one method for `core`. */
+/**
+ * Makes the detachable function of one method for `core`. A factory is also the key of that
+ * method in the core's method cache (state.ts). `owner` is the object the method was read on.
+ */
 export type MethodFactory = (core: PromiseCore, owner: unknown) => AnyFunction;
 
-/**
- * How the function behind each method is made, indexed like DEFERRED_METHODS so that none is
- * chosen by name at run time. Its `this` is used only where jQuery uses it: as the return value of
- * the callback adders and as the context of `resolve`/`reject`/`notify` called on anything but the
- * deferred itself.
- */
-export const METHOD_FACTORIES: readonly MethodFactory[] = ((
-  factories: Record<MethodName, MethodFactory>,
-) => DEFERRED_METHODS.map((name) => factories[name]))({
-  notify: (core, owner) => fireMethod(core, NOTIFY, owner),
-  notifyWith: (core) => fireWithMethod(core, NOTIFY, "notifyWith"),
-  resolve: (core, owner) => fireMethod(core, RESOLVE, owner),
-  resolveWith: (core) => fireWithMethod(core, RESOLVE, "resolveWith"),
-  reject: (core, owner) => fireMethod(core, REJECT, owner),
-  rejectWith: (core) => fireWithMethod(core, REJECT, "rejectWith"),
-  state: (core) => () => core.stateName(),
-  always: (core) =>
-    function always(this: unknown, ...callbacks: unknown[]) {
-      addCallbacks(core, RESOLVE, callbacks, "always");
-      addCallbacks(core, REJECT, callbacks, "always");
-      return this;
-    },
-  catch: (core) => (onRejected: unknown) => thenOn(core, undefined, onRejected, undefined),
-  pipe: (core) => (onDone: unknown, onFail: unknown, onProgress: unknown) =>
-    pipe(core, onDone, onFail, onProgress),
-  // A bound function is one object; a closure would be two (the function and its context).
-  then: (core) => thenOf.bind(core),
-  promise: (core) => (target?: unknown) => promiseOf(core, target),
-  progress: (core) => adderMethod(core, NOTIFY, "progress"),
-  done: (core) => adderMethod(core, RESOLVE, "done"),
-  fail: (core) => adderMethod(core, REJECT, "fail"),
-});
+// The factories, one per method. The function's `this` is used only where jQuery uses it: as the
+// return value of the callback adders and as the context of `resolve`/`reject`/`notify` called
+// on anything but the deferred itself.
+export const makeNotify: MethodFactory = (core, owner) => fireMethod(core, NOTIFY, owner);
+export const makeNotifyWith: MethodFactory = (core) => fireWithMethod(core, NOTIFY, "notifyWith");
+export const makeResolve: MethodFactory = (core, owner) => fireMethod(core, RESOLVE, owner);
+export const makeResolveWith: MethodFactory = (core) =>
+  fireWithMethod(core, RESOLVE, "resolveWith");
+export const makeReject: MethodFactory = (core, owner) => fireMethod(core, REJECT, owner);
+export const makeRejectWith: MethodFactory = (core) => fireWithMethod(core, REJECT, "rejectWith");
+export const makeState: MethodFactory = (core) => () => core.stateName();
+export const makeAlways: MethodFactory = (core) =>
+  function always(this: unknown, ...callbacks: unknown[]) {
+    addCallbacks(core, RESOLVE, callbacks, "always");
+    addCallbacks(core, REJECT, callbacks, "always");
+    return this;
+  };
+export const makeCatch: MethodFactory = (core) => (onRejected: unknown) =>
+  thenOn(core, undefined, onRejected, undefined);
+export const makePipe: MethodFactory =
+  (core) => (onDone: unknown, onFail: unknown, onProgress: unknown) =>
+    pipe(core, onDone, onFail, onProgress);
+// A bound function is one object; a closure would be two (the function and its context).
+export const makeThen: MethodFactory = (core) => thenOf.bind(core);
+export const makePromise: MethodFactory = (core) => (target?: unknown) => promiseOf(core, target);
+export const makeProgress: MethodFactory = (core) => adderMethod(core, NOTIFY, "progress");
+export const makeDone: MethodFactory = (core) => adderMethod(core, RESOLVE, "done");
+export const makeFail: MethodFactory = (core) => adderMethod(core, REJECT, "fail");
 
 function thenOf(
   this: PromiseCore,
@@ -105,7 +103,8 @@ function promiseOf(core: PromiseCore, target: unknown): unknown {
     );
   }
   for (const name of PROMISE_METHODS) {
-    const fn = methodOf(core, methodId(name), core);
+    // Through the getter: the same function `core[name]` gives (and keeps).
+    const fn = (core as unknown as Record<string, unknown>)[name];
     try {
       (target as Record<string, unknown>)[name] = fn;
     } catch (error) {

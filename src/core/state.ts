@@ -29,8 +29,19 @@
  * only its state, its values and its last progress values.
  */
 import { type AnyFunction, ErrorCollector, THREW, tryApply } from "./errors.js";
-import { DEFERRED_METHODS, defineMethodGetters, PROMISE_METHODS } from "./method-names.js";
-import { METHOD_FACTORIES } from "./methods.js";
+import { defineMethodGetters, type MethodName } from "./method-names.js";
+import {
+  makeAlways,
+  makeCatch,
+  makeDone,
+  makeFail,
+  makePipe,
+  makeProgress,
+  makePromise,
+  makeState,
+  makeThen,
+  type MethodFactory,
+} from "./methods.js";
 import { collectFunctions, describe, isObjectLike } from "./values.js";
 
 export const PENDING = 0;
@@ -118,18 +129,18 @@ export let settledContext: (core: PromiseCore) => unknown;
 /** Whether `value` is a core (a brand check: never true for a Proxy or an object inheriting one). */
 export let isCore: (value: unknown) => value is PromiseCore;
 /**
- * The detachable function for `DEFERRED_METHODS[id]` of `core` (methods.ts makes it), created on
- * first use and then kept. `owner` is the object the method was read on: `resolve()` called on it
- * fires with no context (jQuery's rule), called on anything else with that `this`.
+ * The detachable function `make` makes for `core` (methods.ts), made on first use and then kept.
+ * `owner` is the object the method was read on: `resolve()` called on it fires with no context
+ * (jQuery's rule), called on anything else with that `this`.
  */
-export let methodOf: (core: PromiseCore, id: number, owner: unknown) => AnyFunction;
+export let methodOf: (core: PromiseCore, make: MethodFactory, owner: unknown) => AnyFunction;
 
 /**
- * Lazily created detachable methods, as `[methodId, function, …]` pairs followed by unused
+ * Lazily made detachable methods, as `[factory, function, …]` pairs followed by unused
  * (`undefined`) pairs. A deferred rarely has more than a few of its fifteen methods read, so a
  * short list of exactly those is the smallest store.
  */
-type MethodCache = (number | AnyFunction | undefined)[];
+type MethodCache = (MethodFactory | AnyFunction | undefined)[];
 
 /**
  * An own property of every core and deferred object naming itself. A method getter reads it on
@@ -190,11 +201,43 @@ export class PromiseCore {
         : undefined;
     settledContext = (core) => core.#context;
     isCore = (value): value is PromiseCore => isObjectLike(value) && #state in value;
-    methodOf = (core, id, owner) => core.#method(id, owner);
-    defineMethodGetters(PromiseCore.prototype, PROMISE_METHODS, (receiver, id) => {
-      const core = isCore(receiver) ? receiver : selfOf(receiver, isCore, DEFERRED_METHODS[id]!);
-      return core.#method(id, core);
+    methodOf = (core, make, owner) => core.#method(make, owner);
+    defineMethodGetters(PromiseCore.prototype, {
+      state() {
+        return PromiseCore.#read(this, "state", makeState);
+      },
+      always() {
+        return PromiseCore.#read(this, "always", makeAlways);
+      },
+      catch() {
+        return PromiseCore.#read(this, "catch", makeCatch);
+      },
+      pipe() {
+        return PromiseCore.#read(this, "pipe", makePipe);
+      },
+      then() {
+        return PromiseCore.#read(this, "then", makeThen);
+      },
+      promise() {
+        return PromiseCore.#read(this, "promise", makePromise);
+      },
+      progress() {
+        return PromiseCore.#read(this, "progress", makeProgress);
+      },
+      done() {
+        return PromiseCore.#read(this, "done", makeDone);
+      },
+      fail() {
+        return PromiseCore.#read(this, "fail", makeFail);
+      },
     });
+  }
+
+  /** What the getter of method `name` returns when read on `receiver`. */
+  static #read(receiver: unknown, name: MethodName, make: MethodFactory): AnyFunction {
+    const core =
+      isObjectLike(receiver) && #state in receiver ? receiver : selfOf(receiver, isCore, name);
+    return core.#method(make, core);
   }
 
   constructor() {
@@ -203,32 +246,32 @@ export class PromiseCore {
     (this as { [SELF]: PromiseCore })[SELF] = this;
   }
 
-  #method(id: number, owner: unknown): AnyFunction {
+  #method(make: MethodFactory, owner: unknown): AnyFunction {
     const cache = this.#methods;
     if (cache === undefined) {
-      const fn = METHOD_FACTORIES[id]!(this, owner);
+      const fn = make(this, owner);
       // Most deferreds have two or three of their methods read (`then` or `done`, `resolve`,
       // `promise`): the first read makes room for three. An array literal is allocated inline;
       // `new Array(n)` is a call.
-      this.#methods = [id, fn, undefined, undefined, undefined, undefined];
+      this.#methods = [make, fn, undefined, undefined, undefined, undefined];
       return fn;
     }
     const length = cache.length;
     let free = 0;
     for (; free < length; free += 2) {
       const cached = cache[free];
-      if (cached === id) return cache[free + 1] as AnyFunction;
+      if (cached === make) return cache[free + 1] as AnyFunction;
       if (cached === undefined) break;
     }
-    const fn = METHOD_FACTORIES[id]!(this, owner);
+    const fn = make(this, owner);
     if (free < length) {
-      cache[free] = id;
+      cache[free] = make;
       cache[free + 1] = fn;
     } else {
       // Full: grow by an exact copy (`push` would reserve room for a dozen more entries).
-      const grown = new Array<number | AnyFunction | undefined>(length + 2);
+      const grown = new Array<MethodFactory | AnyFunction | undefined>(length + 2);
       for (let i = 0; i < length; i++) grown[i] = cache[i];
-      grown[length] = id;
+      grown[length] = make;
       grown[length + 1] = fn;
       this.#methods = grown;
     }
