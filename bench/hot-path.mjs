@@ -10,6 +10,8 @@
  * half of the rounds, which is only a hint: compare builds with compare-instructions.mjs.
  */
 import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { setImmediate } from "node:timers";
 import { pathToFileURL } from "node:url";
 
 const [library, workload = "then", roundsArg = "200"] = process.argv.slice(2);
