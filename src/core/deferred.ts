@@ -39,6 +39,12 @@ export let wrappedCore: (value: unknown) => PromiseCore | undefined;
 export class DeferredWrapper {
   declare readonly [SELF]: DeferredWrapper;
   readonly #core: PromiseCore;
+  /**
+   * `resolve` and `reject`, the mutators read most, kept here rather than in the core's method
+   * cache: only a deferred has them, and a field is read without a search.
+   */
+  #resolve: AnyFunction | undefined = undefined;
+  #reject: AnyFunction | undefined = undefined;
   constructor(core: PromiseCore) {
     this.#core = core;
     // An assignment, not a field (see PromiseCore's constructor).
@@ -56,13 +62,15 @@ export class DeferredWrapper {
         return DeferredWrapper.#read(this, "notifyWith", makeNotifyWith);
       },
       resolve() {
-        return DeferredWrapper.#read(this, "resolve", makeResolve);
+        const wrapper = DeferredWrapper.#receiverWrapper(this, "resolve");
+        return (wrapper.#resolve ??= makeResolve(wrapper.#core, wrapper));
       },
       resolveWith() {
         return DeferredWrapper.#read(this, "resolveWith", makeResolveWith);
       },
       reject() {
-        return DeferredWrapper.#read(this, "reject", makeReject);
+        const wrapper = DeferredWrapper.#receiverWrapper(this, "reject");
+        return (wrapper.#reject ??= makeReject(wrapper.#core, wrapper));
       },
       rejectWith() {
         return DeferredWrapper.#read(this, "rejectWith", makeRejectWith);
@@ -99,9 +107,15 @@ export class DeferredWrapper {
 
   /** What the getter of method `name` returns when read on `receiver`. */
   static #read(receiver: unknown, name: MethodName, make: MethodFactory): AnyFunction {
-    const wrapper =
-      isObjectLike(receiver) && #core in receiver ? receiver : selfOf(receiver, isWrapper, name);
+    const wrapper = DeferredWrapper.#receiverWrapper(receiver, name);
     return methodOf(wrapper.#core, make, wrapper);
+  }
+
+  /** The deferred a method getter read on `receiver` belongs to. */
+  static #receiverWrapper(receiver: unknown, name: MethodName): DeferredWrapper {
+    return isObjectLike(receiver) && #core in receiver
+      ? receiver
+      : selfOf(receiver, isWrapper, name);
   }
 }
 

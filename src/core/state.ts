@@ -184,6 +184,8 @@ export class PromiseCore {
   #fail: CallbackSlot = undefined;
   #progress: CallbackSlot = undefined;
   #reactions: Subscriber | Subscriber[] | undefined = undefined;
+  /** `then`'s function: the method read most, on derived promises too, kept out of the cache. */
+  #then: AnyFunction | undefined = undefined;
   #methods: MethodCache | undefined = undefined;
 
   static {
@@ -216,7 +218,8 @@ export class PromiseCore {
         return PromiseCore.#read(this, "pipe", makePipe);
       },
       then() {
-        return PromiseCore.#read(this, "then", makeThen);
+        const core = PromiseCore.#receiverCore(this, "then");
+        return (core.#then ??= makeThen(core, core));
       },
       promise() {
         return PromiseCore.#read(this, "promise", makePromise);
@@ -235,9 +238,13 @@ export class PromiseCore {
 
   /** What the getter of method `name` returns when read on `receiver`. */
   static #read(receiver: unknown, name: MethodName, make: MethodFactory): AnyFunction {
-    const core =
-      isObjectLike(receiver) && #state in receiver ? receiver : selfOf(receiver, isCore, name);
+    const core = PromiseCore.#receiverCore(receiver, name);
     return core.#method(make, core);
+  }
+
+  /** The core a method getter read on `receiver` belongs to. */
+  static #receiverCore(receiver: unknown, name: MethodName): PromiseCore {
+    return isObjectLike(receiver) && #state in receiver ? receiver : selfOf(receiver, isCore, name);
   }
 
   constructor() {
@@ -247,6 +254,7 @@ export class PromiseCore {
   }
 
   #method(make: MethodFactory, owner: unknown): AnyFunction {
+    if (make === makeThen) return (this.#then ??= make(this, owner));
     const cache = this.#methods;
     if (cache === undefined) {
       const fn = make(this, owner);
