@@ -40,11 +40,10 @@ export class DeferredWrapper {
   declare readonly [SELF]: DeferredWrapper;
   readonly #core: PromiseCore;
   /**
-   * `resolve` and `reject`, the mutators read most, kept here rather than in the core's method
-   * cache: only a deferred has them, and a field is read without a search.
+   * `resolve`, the mutator read most, kept here rather than in the core's method cache: only a
+   * deferred has it, and a field is read without a search.
    */
   #resolve: AnyFunction | undefined = undefined;
-  #reject: AnyFunction | undefined = undefined;
   constructor(core: PromiseCore) {
     this.#core = core;
     // An assignment, not a field (see PromiseCore's constructor).
@@ -69,8 +68,7 @@ export class DeferredWrapper {
         return DeferredWrapper.#read(this, "resolveWith", makeResolveWith);
       },
       reject() {
-        const wrapper = DeferredWrapper.#receiverWrapper(this, "reject");
-        return (wrapper.#reject ??= makeReject(wrapper.#core, wrapper));
+        return DeferredWrapper.#read(this, "reject", makeReject);
       },
       rejectWith() {
         return DeferredWrapper.#read(this, "rejectWith", makeRejectWith);
