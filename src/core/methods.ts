@@ -55,9 +55,22 @@ export const makePipe: MethodFactory =
 // A bound function is one object; a closure would be two (the function and its context).
 export const makeThen: MethodFactory = (core) => thenOf.bind(core);
 export const makePromise: MethodFactory = (core) => (target?: unknown) => promiseOf(core, target);
-export const makeProgress: MethodFactory = (core) => adderMethod(core, NOTIFY, "progress");
-export const makeDone: MethodFactory = (core) => adderMethod(core, RESOLVE, "done");
-export const makeFail: MethodFactory = (core) => adderMethod(core, REJECT, "fail");
+// The adders close over their core alone (a smaller context than the channel and name too).
+export const makeProgress: MethodFactory = (core) =>
+  function progress(this: unknown, ...callbacks: unknown[]) {
+    addCallbacks(core, NOTIFY, callbacks, "progress");
+    return this;
+  };
+export const makeDone: MethodFactory = (core) =>
+  function done(this: unknown, ...callbacks: unknown[]) {
+    addCallbacks(core, RESOLVE, callbacks, "done");
+    return this;
+  };
+export const makeFail: MethodFactory = (core) =>
+  function fail(this: unknown, ...callbacks: unknown[]) {
+    addCallbacks(core, REJECT, callbacks, "fail");
+    return this;
+  };
 
 function thenOf(
   this: PromiseCore,
@@ -66,13 +79,6 @@ function thenOf(
   onProgress: unknown,
 ): PromiseCore {
   return thenOn(this, onFulfilled, onRejected, onProgress);
-}
-
-function adderMethod(core: PromiseCore, channel: Channel, name: string): AnyFunction {
-  return function addCallbacksTo(this: unknown, ...callbacks: unknown[]) {
-    addCallbacks(core, channel, callbacks, name);
-    return this;
-  };
 }
 
 function fireMethod(core: PromiseCore, channel: Channel, owner: unknown): AnyFunction {

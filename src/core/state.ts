@@ -258,10 +258,10 @@ export class PromiseCore {
     const cache = this.#methods;
     if (cache === undefined) {
       const fn = make(this, owner);
-      // Most deferreds have two or three of their methods read (`then` or `done`, `resolve`,
-      // `promise`): the first read makes room for three. An array literal is allocated inline;
-      // `new Array(n)` is a call.
-      this.#methods = [make, fn, undefined, undefined, undefined, undefined];
+      // `then` and `resolve` have fields of their own; of the others a deferred rarely has more
+      // than two read (`done`, `promise`): the first read makes room for two. An array literal
+      // is allocated inline; `new Array(n)` is a call.
+      this.#methods = [make, fn, undefined, undefined];
       return fn;
     }
     const length = cache.length;
