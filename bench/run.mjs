@@ -16,7 +16,7 @@
  * a complete run.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -128,11 +128,16 @@ export async function runBench(options = {}) {
   const tasks = [];
   const samples = {};
   const failures = {};
+  const skipped = {};
   for (let round = 0; round < rounds; round++) {
     for (const job of jobs) {
       const order = round % 2 === 0 ? contenders : [...contenders].reverse();
       for (const { name, api } of order) {
         if (job.needs && !api.includes(job.needs)) continue;
+        if (job.skip?.[name]) {
+          for (const metric of job.metrics) (skipped[metric] ??= {})[name] = job.skip[name];
+          continue;
+        }
         tasks.push(async () => {
           const jobStarted = Date.now();
           const { metrics, failure } = await runWorker(name, job, workerOptions);
@@ -169,8 +174,11 @@ export async function runBench(options = {}) {
   for (const metric of METRICS) {
     const perContender = samples[metric.id] ?? {};
     const failed = failures[metric.id] ?? {};
-    if (Object.keys(perContender).length + Object.keys(failed).length === 0) continue;
+    const left = skipped[metric.id] ?? {};
+    const reported = { ...perContender, ...failed, ...left };
+    if (Object.keys(reported).length === 0) continue;
     const stats = {};
+    for (const [name, reason] of Object.entries(left)) stats[name] = { skipped: reason };
     for (const [name, failure] of Object.entries(failed)) stats[name] = { failure };
     for (const [name, values] of Object.entries(perContender)) {
       if (failed[name]) continue;
@@ -181,10 +189,12 @@ export async function runBench(options = {}) {
         samples: values,
       };
     }
-    for (const entry of Object.values(stats).filter((e) => e.failure === undefined)) {
+    for (const entry of Object.values(stats).filter((e) => e.median !== undefined)) {
       // Same-run ratios: how many times less time/bytes than jQuery 4, and the share of native's.
-      entry.timesBetterThanJquery4 = stats.jquery4 ? stats.jquery4.median / entry.median : null;
-      entry.ratioToNative = stats.native ? entry.median / stats.native.median : null;
+      entry.timesBetterThanJquery4 =
+        stats.jquery4?.median === undefined ? null : stats.jquery4.median / entry.median;
+      entry.ratioToNative =
+        stats.native?.median === undefined ? null : entry.median / stats.native.median;
     }
     results.metrics.push({ ...metric, title: metricTitle(metric, sizes), results: stats });
   }
@@ -197,7 +207,10 @@ export async function runBench(options = {}) {
       writeFileSync(path.join(benchDir, "results/latest.json"), json);
       writeFileSync(
         path.join(ROOT, "docs/bench.md"),
-        await formatted(markdownReport(results, { document: true }), "markdown"),
+        await formatted(
+          markdownReport(results, { document: true, instructions: instructionResults() }),
+          "markdown",
+        ),
       );
       writeFileSync(path.join(ROOT, "docs/bench.svg"), svgChart(results));
     } else {
@@ -205,6 +218,15 @@ export async function runBench(options = {}) {
     }
   }
   return results;
+}
+
+/**
+ * The committed instruction counts (bench/results/instructions.json, written by a complete
+ * `npm run bench:instructions`), for the targets counted in instructions; `undefined` if absent.
+ */
+export function instructionResults() {
+  const file = path.join(benchDir, "results/instructions.json");
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
 }
 
 /** Formats generated text as the repository's Prettier settings would, so `npm run lint` passes. */
@@ -248,5 +270,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     write: !library,
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  process.stdout.write(markdownReport(results, { document: false }));
+  process.stdout.write(
+    markdownReport(results, { document: false, instructions: instructionResults() }),
+  );
 }

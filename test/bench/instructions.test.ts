@@ -32,6 +32,7 @@ const TINY = INSTRUCTION_SIZES.tiny;
 /** The one known contender bug: jquery-deferred's Callbacks "unique" calls a missing jQuery.inArray. */
 const KNOWN_FAILURES = [
   ["callbacks:unique", "jquery-deferred", /jQuery\.inArray is not a function/],
+  ["callbacksUnrelated:unique", "jquery-deferred", /jQuery\.inArray is not a function/],
 ];
 
 let jqDeferredPath: string;
