@@ -39,10 +39,11 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const REFERENCES = ["jquery4", "native"];
 /**
  * p-defer is native Promise behind a helper: its counts would repeat native's. jquery-deferred is
- * opt-in (BENCH_ONLY): its eleven cells would add about a third to the run time.
+ * opt-in (BENCH_ONLY): its eleven cells would add about a third to the run time; so is the
+ * Callbacks lower bound (array-loop), whose unrelated-function cells take a minute each.
  */
 const MEASURED = ["jq-deferred", "jquery4", "bluebird", "native"];
-const OPT_IN = ["jquery-deferred"];
+const OPT_IN = ["jquery-deferred", "array-loop"];
 export const DEFAULT_ROUNDS = [20, 40];
 /**
  * `--predictable` implies `--single-threaded` (compiler and garbage collector on the main thread,
@@ -140,8 +141,9 @@ export async function runInstructionBench(options = {}) {
   const cells = {};
   const tasks = [];
   for (const workload of workloads) {
-    for (const { name, api } of contenders) {
+    for (const { name, api, only } of contenders) {
       if (workload.needs && !api.includes(workload.needs)) continue;
+      if (only && workload.needs !== only) continue;
       const cell = ((cells[workload.id] ??= {})[name] = {});
       if (workload.skip?.[name]) {
         cell.skipped = workload.skip[name];

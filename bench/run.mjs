@@ -29,7 +29,8 @@ import { JOBS, METRICS, metricTitle, SIZES } from "./workloads.mjs";
 const run = promisify(execFile);
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(benchDir, "..");
-const REFERENCES = ["jquery4", "native"];
+/** Always measured, even when BENCH_ONLY names other contenders: the ratios and bounds need them. */
+const REFERENCES = ["jquery4", "native", "array-loop"];
 
 /** Node version, CPU model and core count: the line every published figure carries. */
 export function machineLine() {
@@ -132,8 +133,9 @@ export async function runBench(options = {}) {
   for (let round = 0; round < rounds; round++) {
     for (const job of jobs) {
       const order = round % 2 === 0 ? contenders : [...contenders].reverse();
-      for (const { name, api } of order) {
+      for (const { name, api, only } of order) {
         if (job.needs && !api.includes(job.needs)) continue;
+        if (only && job.needs !== only) continue;
         if (job.skip?.[name]) {
           for (const metric of job.metrics) (skipped[metric] ??= {})[name] = job.skip[name];
           continue;

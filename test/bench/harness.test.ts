@@ -53,7 +53,10 @@ describe("runBench", () => {
   it("reports every metric for every contender that has the API it needs", () => {
     expect(results.metrics.map((m) => m.id)).toEqual(METRICS.map((m) => m.id));
     for (const metric of results.metrics) {
-      const expected = CONTENDERS.filter((c) => !metric.needs || c.api.includes(metric.needs));
+      const expected = CONTENDERS.filter(
+        (c) =>
+          (!metric.needs || c.api.includes(metric.needs)) && (!c.only || metric.needs === c.only),
+      );
       expect(Object.keys(metric.results).sort(), metric.id).toEqual(
         expected.map((c) => c.name).sort(),
       );

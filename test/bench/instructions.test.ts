@@ -51,11 +51,12 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("runRounds", () => {
-  for (const { name, api } of CONTENDERS) {
+  for (const { name, api, only } of CONTENDERS) {
     it(`runs and checks every workload ${name} has the API for`, async () => {
       const adapter = await loadContender(name, { jqDeferredPath });
       for (const workload of INSTRUCTION_WORKLOADS) {
         if (workload.needs && !api.includes(workload.needs)) continue;
+        if (only && workload.needs !== only) continue;
         const rounds = runRounds(workload.id, adapter, TINY, 2);
         const known = KNOWN_FAILURES.find(([id, who]) => id === workload.id && who === name);
         if (known) await expect(rounds, workload.id).rejects.toThrow(known[2]!);
