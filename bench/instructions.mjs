@@ -13,7 +13,8 @@
  * Environment:
  *   BENCH_ONLY=a,b     only these contenders (jQuery 4 and native are always kept: ratios need
  *                      them); jquery-deferred (the 1.8 port) is measured only when named here
- *   BENCH_JOBS=a,b     only these workloads (see INSTRUCTION_WORKLOADS)
+ *   BENCH_JOBS=a,b     only these workloads (see INSTRUCTION_WORKLOADS); a name ending in *
+ *                      stands for every workload starting with the rest (callbacks*, chain*)
  *   BENCH_ROUNDS=r1,r2 the two round counts (default 20,40)
  *   BENCH_NO_BUILD=1   measure the existing dist/index.js instead of running `npm run build`
  *   BENCH_LIBRARY=f    measure this ESM bundle of the library instead of dist/index.js (implies
@@ -31,7 +32,15 @@ import { promisify } from "node:util";
 import { CONTENDERS } from "./contenders.mjs";
 import { INSTRUCTION_SIZES, INSTRUCTION_WORKLOADS } from "./instruction-workloads.mjs";
 import { formatNumber, formatRatio, formatTimes, table } from "./report.mjs";
-import { formatted, gitDescribe, inPool, machineLine, ROOT, snapshotLibrary } from "./run.mjs";
+import {
+  formatted,
+  gitDescribe,
+  inPool,
+  machineLine,
+  ROOT,
+  selected,
+  snapshotLibrary,
+} from "./run.mjs";
 import { metricTitle } from "./workloads.mjs";
 
 const run = promisify(execFile);
@@ -130,7 +139,7 @@ export async function runInstructionBench(options = {}) {
     (c) => (MEASURED.includes(c.name) || OPT_IN.includes(c.name)) && chosen(c.name),
   );
   const workloads = INSTRUCTION_WORKLOADS.filter(
-    (w) => !options.workloads || options.workloads.includes(w.id),
+    (w) => !options.workloads || selected(options.workloads, w.id),
   );
   const jqDeferredPath = snapshotLibrary(options.libraryPath ?? path.join(ROOT, "dist/index.js"));
   // The commit measured is the one the library was built from: others may commit during the run.

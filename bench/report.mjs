@@ -32,7 +32,9 @@ export function evaluateTargets(results, instructions) {
   const add = (target, entry, measure, describe, pass) => {
     if (entry?.median === undefined && entry?.perUnit === undefined) return;
     const value = measure(entry);
-    rows.push({ target, measured: describe(value, entry), met: pass(value) });
+    // A ratio without its reference (native or the short chain missing) is null or NaN: not met.
+    const met = typeof value === "number" && Number.isFinite(value) && pass(value);
+    rows.push({ target, measured: describe(value, entry), met });
   };
   const bytes = (v) => `${formatNumber(v)} B`;
   const toNative = (v) => `${formatRatio(v)} × native`;

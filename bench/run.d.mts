@@ -57,4 +57,5 @@ export function snapshotLibrary(entry: string): string;
 export function inPool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>;
 export function formatted(text: string, parser: string): Promise<string>;
 export function gitDescribe(): string;
+export function selected(names: string[], id: string): boolean;
 export function instructionResults(): import("./instructions.mjs").InstructionResults | undefined;

@@ -6,7 +6,8 @@
  *   BENCH_QUICK=1      small sizes and one round: a smoke run whose figures mean little
  *   BENCH_ROUNDS=n     processes per contender and job (default 3, about 3 minutes; quick: 1)
  *   BENCH_ONLY=a,b     only these contenders (jQuery 4 and native are always kept: ratios need them)
- *   BENCH_JOBS=a,b     only these jobs (see JOBS in workloads.mjs)
+ *   BENCH_JOBS=a,b     only these jobs (see JOBS in workloads.mjs); a name ending in * stands
+ *                      for every job starting with the rest (callbacks* is the 12 Callbacks jobs)
  *   BENCH_NO_BUILD=1   measure the existing dist/index.js instead of running `npm run build`
  *   BENCH_LIBRARY=f    measure this ESM bundle of the library instead of dist/index.js (implies
  *                      BENCH_NO_BUILD; for comparing builds while optimising)
@@ -88,6 +89,13 @@ async function runWorker(contender, job, options) {
   }
 }
 
+/** Whether `names` (as BENCH_JOBS gives them: an id, or a prefix followed by `*`) select `id`. */
+export function selected(names, id) {
+  return names.some((name) =>
+    name.endsWith("*") ? id.startsWith(name.slice(0, -1)) : name === id,
+  );
+}
+
 /** Runs `tasks` (functions returning promises) with at most `limit` at a time, in order. */
 export async function inPool(tasks, limit) {
   const results = new Array(tasks.length);
@@ -117,7 +125,7 @@ export async function runBench(options = {}) {
     (c) =>
       !options.contenders || options.contenders.includes(c.name) || REFERENCES.includes(c.name),
   );
-  const jobs = JOBS.filter((job) => !options.jobs || options.jobs.includes(job.id));
+  const jobs = JOBS.filter((job) => !options.jobs || selected(options.jobs, job.id));
   const jqDeferredPath = snapshotLibrary(options.libraryPath ?? path.join(ROOT, "dist/index.js"));
   // The commit of the snapshot measured, not of whatever is checked out when the run ends.
   const commit = gitDescribe();

@@ -10,7 +10,7 @@ import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONTENDERS } from "../../bench/contenders.mjs";
 import { markdownReport, svgChart } from "../../bench/report.mjs";
-import { type BenchResults, ROOT, runBench } from "../../bench/run.mjs";
+import { type BenchResults, ROOT, runBench, selected } from "../../bench/run.mjs";
 import { JOBS, METRICS } from "../../bench/workloads.mjs";
 
 const TINY = {
@@ -109,6 +109,17 @@ describe("runBench", () => {
 
   it("carries the machine line", () => {
     expect(results.machine).toMatch(/^Node v\d+/);
+  });
+});
+
+describe("selected", () => {
+  it("matches ids exactly, and a name ending in * as a prefix", () => {
+    const ids = JOBS.map((job) => job.id);
+    expect(ids.filter((id) => selected(["chain"], id))).toEqual(["chain"]);
+    expect(ids.filter((id) => selected(["chain*"], id))).toEqual(["chain", "chainLong"]);
+    expect(ids.filter((id) => selected(["callbacks*"], id))).toHaveLength(12);
+    expect(ids.filter((id) => selected(["callbacksUnrelated:*", "done"], id))).toHaveLength(7);
+    expect(ids.filter((id) => selected(["callback"], id))).toEqual([]);
   });
 });
 
