@@ -272,7 +272,11 @@ export function instructionsReport(results, { document }) {
       "complement the timing benchmark rather than replace it. **× jQuery 4** = jQuery 4's " +
       "count ÷ this one (higher is better). **÷ native** = this count ÷ native Promise's (lower " +
       'is better). Promise-only libraries have no synchronous `done`: their "done" rows use ' +
-      "`then`. Callbacks rows count a whole list (add + all fires), not one call.",
+      "`then`. Callbacks rows count a whole list (add + all fires), not one call. In the " +
+      '"unrelated functions" rows each of the 1,000 functions has its own code, still in V8\'s ' +
+      "baseline tiers during the counted rounds: their own cost is most of the count, the same " +
+      'for every contender ("array + loop", measured when BENCH_ONLY names array-loop, is that ' +
+      "cost with no list around it).",
     "",
   );
   const rows = [];
