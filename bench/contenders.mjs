@@ -20,7 +20,10 @@ import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 
-/** Names, in report order, with a human label and the optional adapter members they have. */
+/**
+ * Names, in report order, with a human label and the optional adapter members they have. `only`
+ * names the one adapter member a contender has: it runs only the workloads that need it.
+ */
 export const CONTENDERS = [
   { name: "jq-deferred", label: "jq-deferred", api: ["Callbacks"] },
   { name: "jquery4", label: "jQuery 4", api: ["Callbacks"] },
@@ -28,7 +31,39 @@ export const CONTENDERS = [
   { name: "bluebird", label: "bluebird", api: [] },
   { name: "native", label: "native Promise", api: [] },
   { name: "p-defer", label: "p-defer", api: [] },
+  {
+    name: "array-loop",
+    label: "array + loop (lower bound)",
+    api: ["Callbacks"],
+    only: "Callbacks",
+  },
 ];
+
+/**
+ * The lower bound of the Callbacks workloads, not a callback list: `add` pushes one function onto
+ * an array, `fire` calls each with one value (a plain call, the cheapest V8 has: `this` is not
+ * set), and `once` drops later fires. Other flags, nested lists, re-entrant fires and exceptions
+ * are left out: the workloads add distinct functions that never return `false` nor read `this`,
+ * all before the first fire, so they need none of them. Every real list does at least this work, so its row shows how far below jQuery 4's time
+ * any list can get with the workload's functions.
+ */
+function arrayLoopCallbacks(flags) {
+  const once = flags.split(" ").includes("once");
+  const functions = [];
+  let fired = false;
+  return {
+    add(fn) {
+      functions.push(fn);
+      return this;
+    },
+    fire(value) {
+      if (once && fired) return this;
+      fired = true;
+      for (let i = 0; i < functions.length; i++) functions[i](value);
+      return this;
+    },
+  };
+}
 
 /**
  * The smallest window jQuery 4's factory runs with: it reads `document.documentElement` and
@@ -106,6 +141,8 @@ export async function loadContender(name, { jqDeferredPath }) {
         });
         return d;
       });
+    case "array-loop":
+      return { Callbacks: arrayLoopCallbacks };
     case "p-defer": {
       const { default: pDefer } = await import("p-defer");
       return promiseStyle(Promise, pDefer);

@@ -2,6 +2,7 @@
 export interface InstructionSizes {
   deferreds: number;
   links: number;
+  linksLong: number;
   whenInputs: number;
   whenPendingCalls: number;
   whenResolvedCalls: number;

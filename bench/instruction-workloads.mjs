@@ -11,9 +11,13 @@
 import { setImmediate as nextMacrotask, setTimeout as sleep } from "node:timers/promises";
 import {
   CALLBACK_FLAGS,
+  CALLBACK_VARIANTS,
+  callbacksJob,
   checkCombined,
   combinedValues,
   expectedCallbackCalls,
+  relatedFunctions,
+  unrelatedFunctions,
 } from "./workloads.mjs";
 
 /**
@@ -23,11 +27,15 @@ import {
  * the hot code after about 20,000 deferreds. A round makes several `when` calls, so it does
  * enough work for garbage-collection steps to average out: 10 over resolved inputs (cheap), 2
  * over pending ones (each input is a new deferred, which costs jQuery 4 tens of thousands).
+ * The 20,000-link chain is here (its target compares its cost per link with the 1,000-link
+ * chain's); `then` over 100,000 deferreds is not: its target is in time only, and counts per
+ * deferred would repeat the 1,000-deferred round's.
  */
 export const INSTRUCTION_SIZES = {
   full: {
     deferreds: 1_000,
     links: 1_000,
+    linksLong: 20_000,
     whenInputs: 1_000,
     whenPendingCalls: 2,
     whenResolvedCalls: 10,
@@ -37,6 +45,7 @@ export const INSTRUCTION_SIZES = {
   tiny: {
     deferreds: 20,
     links: 10,
+    linksLong: 50,
     whenInputs: 10,
     whenPendingCalls: 2,
     whenResolvedCalls: 2,
@@ -79,6 +88,13 @@ export const INSTRUCTION_WORKLOADS = [
     skip: { jquery4: JQUERY_THEN_SKIP },
   },
   {
+    id: "chainLong",
+    title: "then-chain of {linksLong}: build + resolve to last callback",
+    unit: "link",
+    unitsPerRound: (sizes) => sizes.linksLong,
+    skip: { jquery4: JQUERY_THEN_SKIP },
+  },
+  {
     id: "whenPending",
     title: "when / all of {whenInputs} pending, then resolved (incl. making and resolving them)",
     unit: "input",
@@ -90,13 +106,18 @@ export const INSTRUCTION_WORKLOADS = [
     unit: "input",
     unitsPerRound: (sizes) => sizes.whenInputs * sizes.whenResolvedCalls,
   },
-  ...CALLBACK_FLAGS.map((flags) => ({
-    id: `callbacks:${flags}`,
-    title: `Callbacks("${flags}"): add {callbacksAdded} + fire {callbacksFires}`,
-    unit: "list",
-    unitsPerRound: () => 1,
-    needs: "Callbacks",
-  })),
+  ...CALLBACK_VARIANTS.flatMap((variant) =>
+    CALLBACK_FLAGS.map((flags) => ({
+      id: `${variant}:${flags}`,
+      title:
+        `Callbacks("${flags}"): add {callbacksAdded}` +
+        (variant === "callbacksUnrelated" ? " unrelated functions" : "") +
+        " + fire {callbacksFires}",
+      unit: "list",
+      unitsPerRound: () => 1,
+      needs: "Callbacks",
+    })),
+  ),
 ];
 
 /**
@@ -199,20 +220,21 @@ function whenResolvedRound(adapter, inputs, calls) {
   };
 }
 
-/** One round: a `Callbacks(flags)` list, `added` distinct functions added, fired `fires` times. */
-function callbacksRound(adapter, flags, added, fires) {
-  let calls = 0;
-  const functions = Array.from({ length: added }, () => () => {
-    calls++;
-  });
+/**
+ * One round: a `Callbacks(flags)` list, `added` distinct functions added (closures of one
+ * function, or `unrelated` ones: see workloads.mjs), fired `fires` times.
+ */
+function callbacksRound(adapter, flags, unrelated, added, fires) {
+  const counter = { calls: 0 };
+  const functions = (unrelated ? unrelatedFunctions : relatedFunctions)(added, counter);
   const expected = expectedCallbackCalls(flags, added, fires);
   return async () => {
-    calls = 0;
+    counter.calls = 0;
     const list = adapter.Callbacks(flags);
     for (let i = 0; i < added; i++) list.add(functions[i]);
     for (let i = 0; i < fires; i++) list.fire(i);
-    if (calls !== expected) {
-      throw new Error(`Callbacks("${flags}") made ${calls} calls, expected ${expected}`);
+    if (counter.calls !== expected) {
+      throw new Error(`Callbacks("${flags}") made ${counter.calls} calls, expected ${expected}`);
     }
   };
 }
@@ -232,16 +254,25 @@ export function instructionRound(workloadId, adapter, sizes) {
       return createAndResolveRound(adapter, "addThen", sizes.deferreds);
     case "chain":
       return thenChainRound(adapter, sizes.links);
+    case "chainLong":
+      return thenChainRound(adapter, sizes.linksLong);
     case "whenPending":
       return whenPendingRound(adapter, sizes.whenInputs, sizes.whenPendingCalls);
     case "whenResolved":
       return whenResolvedRound(adapter, sizes.whenInputs, sizes.whenResolvedCalls);
     default: {
-      if (workloadId.startsWith("callbacks:")) {
+      const callbacks = callbacksJob(workloadId);
+      if (callbacks !== undefined) {
         if (!adapter.Callbacks)
           throw new RangeError(`${workloadId}: the contender has no Callbacks`);
-        const flags = workloadId.slice("callbacks:".length);
-        return callbacksRound(adapter, flags, sizes.callbacksAdded, sizes.callbacksFires);
+        const { flags, unrelated } = callbacks;
+        return callbacksRound(
+          adapter,
+          flags,
+          unrelated,
+          sizes.callbacksAdded,
+          sizes.callbacksFires,
+        );
       }
       throw new RangeError(`instructionRound(workloadId): unknown workload "${workloadId}"`);
     }

@@ -13,7 +13,8 @@
  * Environment:
  *   BENCH_ONLY=a,b     only these contenders (jQuery 4 and native are always kept: ratios need
  *                      them); jquery-deferred (the 1.8 port) is measured only when named here
- *   BENCH_JOBS=a,b     only these workloads (see INSTRUCTION_WORKLOADS)
+ *   BENCH_JOBS=a,b     only these workloads (see INSTRUCTION_WORKLOADS); a name ending in *
+ *                      stands for every workload starting with the rest (callbacks*, chain*)
  *   BENCH_ROUNDS=r1,r2 the two round counts (default 20,40)
  *   BENCH_NO_BUILD=1   measure the existing dist/index.js instead of running `npm run build`
  *   BENCH_LIBRARY=f    measure this ESM bundle of the library instead of dist/index.js (implies
@@ -31,7 +32,15 @@ import { promisify } from "node:util";
 import { CONTENDERS } from "./contenders.mjs";
 import { INSTRUCTION_SIZES, INSTRUCTION_WORKLOADS } from "./instruction-workloads.mjs";
 import { formatNumber, formatRatio, formatTimes, table } from "./report.mjs";
-import { formatted, gitDescribe, inPool, machineLine, ROOT, snapshotLibrary } from "./run.mjs";
+import {
+  formatted,
+  gitDescribe,
+  inPool,
+  machineLine,
+  ROOT,
+  selected,
+  snapshotLibrary,
+} from "./run.mjs";
 import { metricTitle } from "./workloads.mjs";
 
 const run = promisify(execFile);
@@ -39,10 +48,11 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const REFERENCES = ["jquery4", "native"];
 /**
  * p-defer is native Promise behind a helper: its counts would repeat native's. jquery-deferred is
- * opt-in (BENCH_ONLY): its eleven cells would add about a third to the run time.
+ * opt-in (BENCH_ONLY): its eleven cells would add about a third to the run time; so is the
+ * Callbacks lower bound (array-loop), whose unrelated-function cells take a minute each.
  */
 const MEASURED = ["jq-deferred", "jquery4", "bluebird", "native"];
-const OPT_IN = ["jquery-deferred"];
+const OPT_IN = ["jquery-deferred", "array-loop"];
 export const DEFAULT_ROUNDS = [20, 40];
 /**
  * `--predictable` implies `--single-threaded` (compiler and garbage collector on the main thread,
@@ -129,7 +139,7 @@ export async function runInstructionBench(options = {}) {
     (c) => (MEASURED.includes(c.name) || OPT_IN.includes(c.name)) && chosen(c.name),
   );
   const workloads = INSTRUCTION_WORKLOADS.filter(
-    (w) => !options.workloads || options.workloads.includes(w.id),
+    (w) => !options.workloads || selected(options.workloads, w.id),
   );
   const jqDeferredPath = snapshotLibrary(options.libraryPath ?? path.join(ROOT, "dist/index.js"));
   // The commit measured is the one the library was built from: others may commit during the run.
@@ -140,8 +150,9 @@ export async function runInstructionBench(options = {}) {
   const cells = {};
   const tasks = [];
   for (const workload of workloads) {
-    for (const { name, api } of contenders) {
+    for (const { name, api, only } of contenders) {
       if (workload.needs && !api.includes(workload.needs)) continue;
+      if (only && workload.needs !== only) continue;
       const cell = ((cells[workload.id] ??= {})[name] = {});
       if (workload.skip?.[name]) {
         cell.skipped = workload.skip[name];
@@ -261,7 +272,11 @@ export function instructionsReport(results, { document }) {
       "complement the timing benchmark rather than replace it. **× jQuery 4** = jQuery 4's " +
       "count ÷ this one (higher is better). **÷ native** = this count ÷ native Promise's (lower " +
       'is better). Promise-only libraries have no synchronous `done`: their "done" rows use ' +
-      "`then`. Callbacks rows count a whole list (add + all fires), not one call.",
+      "`then`. Callbacks rows count a whole list (add + all fires), not one call. In the " +
+      '"unrelated functions" rows each of the 1,000 functions has its own code, still in V8\'s ' +
+      "baseline tiers during the counted rounds: their own cost is most of the count, the same " +
+      'for every contender ("array + loop", measured when BENCH_ONLY names array-loop, is that ' +
+      "cost with no list around it).",
     "",
   );
   const rows = [];

@@ -10,13 +10,17 @@ export interface MetricStats {
 export interface MetricFailure {
   failure: string;
 }
+/** A contender the job does not run (JOBS' `skip`), with the reason. */
+export interface MetricSkipped {
+  skipped: string;
+}
 export interface MetricResult {
   id: string;
   title: string;
   unit: string;
   memory?: boolean;
   needs?: string;
-  results: Record<string, MetricStats | MetricFailure>;
+  results: Record<string, MetricStats | MetricFailure | MetricSkipped>;
 }
 export interface SizeResult {
   minified?: number;
@@ -53,3 +57,5 @@ export function snapshotLibrary(entry: string): string;
 export function inPool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>;
 export function formatted(text: string, parser: string): Promise<string>;
 export function gitDescribe(): string;
+export function selected(names: string[], id: string): boolean;
+export function instructionResults(): import("./instructions.mjs").InstructionResults | undefined;

@@ -6,7 +6,8 @@
  *   BENCH_QUICK=1      small sizes and one round: a smoke run whose figures mean little
  *   BENCH_ROUNDS=n     processes per contender and job (default 3, about 3 minutes; quick: 1)
  *   BENCH_ONLY=a,b     only these contenders (jQuery 4 and native are always kept: ratios need them)
- *   BENCH_JOBS=a,b     only these jobs (see JOBS in workloads.mjs)
+ *   BENCH_JOBS=a,b     only these jobs (see JOBS in workloads.mjs); a name ending in * stands
+ *                      for every job starting with the rest (callbacks* is the 12 Callbacks jobs)
  *   BENCH_NO_BUILD=1   measure the existing dist/index.js instead of running `npm run build`
  *   BENCH_LIBRARY=f    measure this ESM bundle of the library instead of dist/index.js (implies
  *                      BENCH_NO_BUILD; for comparing builds while optimising)
@@ -16,7 +17,7 @@
  * a complete run.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +30,8 @@ import { JOBS, METRICS, metricTitle, SIZES } from "./workloads.mjs";
 const run = promisify(execFile);
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(benchDir, "..");
-const REFERENCES = ["jquery4", "native"];
+/** Always measured, even when BENCH_ONLY names other contenders: the ratios and bounds need them. */
+const REFERENCES = ["jquery4", "native", "array-loop"];
 
 /** Node version, CPU model and core count: the line every published figure carries. */
 export function machineLine() {
@@ -87,6 +89,13 @@ async function runWorker(contender, job, options) {
   }
 }
 
+/** Whether `names` (as BENCH_JOBS gives them: an id, or a prefix followed by `*`) select `id`. */
+export function selected(names, id) {
+  return names.some((name) =>
+    name.endsWith("*") ? id.startsWith(name.slice(0, -1)) : name === id,
+  );
+}
+
 /** Runs `tasks` (functions returning promises) with at most `limit` at a time, in order. */
 export async function inPool(tasks, limit) {
   const results = new Array(tasks.length);
@@ -116,7 +125,7 @@ export async function runBench(options = {}) {
     (c) =>
       !options.contenders || options.contenders.includes(c.name) || REFERENCES.includes(c.name),
   );
-  const jobs = JOBS.filter((job) => !options.jobs || options.jobs.includes(job.id));
+  const jobs = JOBS.filter((job) => !options.jobs || selected(options.jobs, job.id));
   const jqDeferredPath = snapshotLibrary(options.libraryPath ?? path.join(ROOT, "dist/index.js"));
   // The commit of the snapshot measured, not of whatever is checked out when the run ends.
   const commit = gitDescribe();
@@ -128,11 +137,17 @@ export async function runBench(options = {}) {
   const tasks = [];
   const samples = {};
   const failures = {};
+  const skipped = {};
   for (let round = 0; round < rounds; round++) {
     for (const job of jobs) {
       const order = round % 2 === 0 ? contenders : [...contenders].reverse();
-      for (const { name, api } of order) {
+      for (const { name, api, only } of order) {
         if (job.needs && !api.includes(job.needs)) continue;
+        if (only && job.needs !== only) continue;
+        if (job.skip?.[name]) {
+          for (const metric of job.metrics) (skipped[metric] ??= {})[name] = job.skip[name];
+          continue;
+        }
         tasks.push(async () => {
           const jobStarted = Date.now();
           const { metrics, failure } = await runWorker(name, job, workerOptions);
@@ -169,8 +184,11 @@ export async function runBench(options = {}) {
   for (const metric of METRICS) {
     const perContender = samples[metric.id] ?? {};
     const failed = failures[metric.id] ?? {};
-    if (Object.keys(perContender).length + Object.keys(failed).length === 0) continue;
+    const left = skipped[metric.id] ?? {};
+    const reported = { ...perContender, ...failed, ...left };
+    if (Object.keys(reported).length === 0) continue;
     const stats = {};
+    for (const [name, reason] of Object.entries(left)) stats[name] = { skipped: reason };
     for (const [name, failure] of Object.entries(failed)) stats[name] = { failure };
     for (const [name, values] of Object.entries(perContender)) {
       if (failed[name]) continue;
@@ -181,10 +199,12 @@ export async function runBench(options = {}) {
         samples: values,
       };
     }
-    for (const entry of Object.values(stats).filter((e) => e.failure === undefined)) {
+    for (const entry of Object.values(stats).filter((e) => e.median !== undefined)) {
       // Same-run ratios: how many times less time/bytes than jQuery 4, and the share of native's.
-      entry.timesBetterThanJquery4 = stats.jquery4 ? stats.jquery4.median / entry.median : null;
-      entry.ratioToNative = stats.native ? entry.median / stats.native.median : null;
+      entry.timesBetterThanJquery4 =
+        stats.jquery4?.median === undefined ? null : stats.jquery4.median / entry.median;
+      entry.ratioToNative =
+        stats.native?.median === undefined ? null : entry.median / stats.native.median;
     }
     results.metrics.push({ ...metric, title: metricTitle(metric, sizes), results: stats });
   }
@@ -197,7 +217,10 @@ export async function runBench(options = {}) {
       writeFileSync(path.join(benchDir, "results/latest.json"), json);
       writeFileSync(
         path.join(ROOT, "docs/bench.md"),
-        await formatted(markdownReport(results, { document: true }), "markdown"),
+        await formatted(
+          markdownReport(results, { document: true, instructions: instructionResults() }),
+          "markdown",
+        ),
       );
       writeFileSync(path.join(ROOT, "docs/bench.svg"), svgChart(results));
     } else {
@@ -205,6 +228,15 @@ export async function runBench(options = {}) {
     }
   }
   return results;
+}
+
+/**
+ * The committed instruction counts (bench/results/instructions.json, written by a complete
+ * `npm run bench:instructions`), for the targets counted in instructions; `undefined` if absent.
+ */
+export function instructionResults() {
+  const file = path.join(benchDir, "results/instructions.json");
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
 }
 
 /** Formats generated text as the repository's Prettier settings would, so `npm run lint` passes. */
@@ -248,5 +280,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     write: !library,
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  process.stdout.write(markdownReport(results, { document: false }));
+  process.stdout.write(
+    markdownReport(results, { document: false, instructions: instructionResults() }),
+  );
 }

@@ -8,4 +8,17 @@ export const METRICS: {
   memory?: boolean;
   needs?: string;
 }[];
-export const JOBS: { id: string; metrics: string[]; needs?: string; gc?: boolean }[];
+export const CALLBACK_VARIANTS: string[];
+export const JOBS: {
+  id: string;
+  metrics: string[];
+  needs?: string;
+  gc?: boolean;
+  skip?: Record<string, string>;
+}[];
+export function callbacksJob(jobId: string): { flags: string; unrelated: boolean } | undefined;
+export function unrelatedFunctions(
+  count: number,
+  counter: { calls: number },
+): ((value: number) => number)[];
+export function relatedFunctions(count: number, counter: { calls: number }): (() => void)[];

@@ -22,8 +22,10 @@ export const SIZES = {
   full: {
     deferreds: 100_000,
     thenDeferreds: 10_000,
+    thenDeferredsLarge: 100_000,
     deferredsWith10: 1_000,
     links: 1_000,
+    linksLong: 20_000,
     whenInputs: 1_000,
     callbacksAdded: 1_000,
     callbacksFires: 100,
@@ -35,8 +37,10 @@ export const SIZES = {
   quick: {
     deferreds: 2_000,
     thenDeferreds: 500,
+    thenDeferredsLarge: 2_000,
     deferredsWith10: 200,
     links: 50,
+    linksLong: 1_000,
     whenInputs: 100,
     callbacksAdded: 100,
     callbacksFires: 10,
@@ -49,16 +53,68 @@ export const SIZES = {
 export const CALLBACK_FLAGS = ["", "once", "memory", "once memory", "unique", "stopOnFalse"];
 
 /**
+ * The two lists each flag set is measured with, as the prefixes of their job ids: `callbacks`
+ * holds closures of one function (V8 can inline them all at one call site), `callbacksUnrelated`
+ * holds functions that share no code (see `unrelatedFunctions`), so the list's call site sees a
+ * thousand different functions, as it does in an application where unrelated modules subscribe.
+ */
+export const CALLBACK_VARIANTS = ["callbacks", "callbacksUnrelated"];
+
+/**
+ * Parses a Callbacks job id (`callbacks:once memory`, `callbacksUnrelated:unique`) into its flags
+ * and whether its functions are unrelated; `undefined` for any other id.
+ */
+export function callbacksJob(jobId) {
+  const colon = jobId.indexOf(":");
+  const variant = jobId.slice(0, colon);
+  if (colon < 0 || !CALLBACK_VARIANTS.includes(variant)) return undefined;
+  return { flags: jobId.slice(colon + 1), unrelated: variant === "callbacksUnrelated" };
+}
+
+/**
+ * `count` functions that share no code, each adding 1 to `counter.calls` and returning a number
+ * (never `false`, so `stopOnFalse` never stops). Each is compiled by `new Function` from its own
+ * source text: V8 caches compiled code by source text, so identical texts would share it. Built
+ * once, before any timing, the same way for every contender.
+ */
+export function unrelatedFunctions(count, counter) {
+  return Array.from({ length: count }, (_, i) =>
+    new Function(
+      "counter",
+      `return function unrelated${i}(value) { counter.calls += 1; return value * ${i + 1}; };`,
+    )(counter),
+  );
+}
+
+/** `count` closures of one function, each adding 1 to `counter.calls`. */
+export function relatedFunctions(count, counter) {
+  return Array.from({ length: count }, () => () => {
+    counter.calls++;
+  });
+}
+
+/**
  * The metrics, in report order. `unit` is what the value measures; `lowerIsBetter` is true for
  * all of them (time and bytes). `needs` names an adapter member without which it is skipped.
  */
 export const METRICS = [
   { id: "done", title: "create + 1 done + resolve, N = {deferreds}", unit: "ns/deferred" },
   { id: "then", title: "create + 1 then + resolve, N = {thenDeferreds}", unit: "ns/deferred" },
+  {
+    id: "thenLarge",
+    title: "create + 1 then + resolve, N = {thenDeferredsLarge}",
+    unit: "ns/deferred",
+  },
   { id: "done10", title: "create + 10 done + resolve, N = {deferredsWith10}", unit: "ns/deferred" },
   { id: "then10", title: "create + 10 then + resolve, N = {deferredsWith10}", unit: "ns/deferred" },
   { id: "chainBuild", title: "then-chain of {links}: build", unit: "ns/link" },
   { id: "chainLink", title: "then-chain of {links}: resolve to last callback", unit: "ns/link" },
+  { id: "chainLongBuild", title: "then-chain of {linksLong}: build", unit: "ns/link" },
+  {
+    id: "chainLongLink",
+    title: "then-chain of {linksLong}: resolve to last callback",
+    unit: "ns/link",
+  },
   { id: "whenResolved", title: "when / all of {whenInputs} resolved", unit: "µs/call" },
   {
     id: "whenPending",
@@ -68,6 +124,12 @@ export const METRICS = [
   ...CALLBACK_FLAGS.map((flags) => ({
     id: `callbacks:${flags}`,
     title: `Callbacks("${flags}"): add {callbacksAdded} + fire {callbacksFires}`,
+    unit: "µs/list",
+    needs: "Callbacks",
+  })),
+  ...CALLBACK_FLAGS.map((flags) => ({
+    id: `callbacksUnrelated:${flags}`,
+    title: `Callbacks("${flags}"): add {callbacksAdded} unrelated functions + fire {callbacksFires}`,
     unit: "µs/list",
     needs: "Callbacks",
   })),
@@ -83,22 +145,38 @@ export function metricTitle(metric, sizes) {
 }
 
 /**
+ * Why jQuery 4 sits out the jobs of many `then` callbacks: it runs each in its own setTimeout
+ * (at least 1 ms in Node), and every `then`-derived deferred (about 9 KB) stays alive until its
+ * timer fires, so one process would take minutes, mostly in garbage collection.
+ */
+const JQUERY_THEN_SKIP = "skipped: one setTimeout per then callback (minutes per process)";
+
+/**
  * The process-level jobs: each runs in a fresh process per contender and yields some metrics.
- * `gc` marks the job that needs `--expose-gc`.
+ * `gc` marks the job that needs `--expose-gc`; `skip` maps a contender to the reason it does not
+ * run the job (the report shows the reason).
  */
 export const JOBS = [
   { id: "done", metrics: ["done"] },
   { id: "then", metrics: ["then"] },
+  { id: "thenLarge", metrics: ["thenLarge"], skip: { jquery4: JQUERY_THEN_SKIP } },
   { id: "done10", metrics: ["done10"] },
   { id: "then10", metrics: ["then10"] },
   { id: "chain", metrics: ["chainBuild", "chainLink"] },
+  {
+    id: "chainLong",
+    metrics: ["chainLongBuild", "chainLongLink"],
+    skip: { jquery4: JQUERY_THEN_SKIP },
+  },
   { id: "whenResolved", metrics: ["whenResolved"] },
   { id: "whenPending", metrics: ["whenPending"] },
-  ...CALLBACK_FLAGS.map((flags) => ({
-    id: `callbacks:${flags}`,
-    metrics: [`callbacks:${flags}`],
-    needs: "Callbacks",
-  })),
+  ...CALLBACK_FLAGS.flatMap((flags) =>
+    CALLBACK_VARIANTS.map((variant) => ({
+      id: `${variant}:${flags}`,
+      metrics: [`${variant}:${flags}`],
+      needs: "Callbacks",
+    })),
+  ),
   {
     id: "memory",
     metrics: ["memPending", "memPending3", "memPending3Then", "memSettled"],
@@ -173,8 +251,11 @@ function createAndResolve(adapter, method, callbacks, count) {
   };
 }
 
-/** A then-chain of `links` links: build time and resolve-to-last time, in ns per link. */
-function thenChain(adapter, links) {
+/**
+ * A then-chain of `links` links: build time and resolve-to-last time, in ns per link, as the
+ * metrics `{prefix}Build` and `{prefix}Link`.
+ */
+function thenChain(adapter, links, prefix) {
   const increment = (value) => value + 1;
   return async () => {
     const done = completion(1);
@@ -194,8 +275,8 @@ function thenChain(adapter, links) {
     return {
       elapsedMs: ended - started,
       metrics: {
-        chainBuild: ((built - started) * 1e6) / links,
-        chainLink: ((ended - built) * 1e6) / links,
+        [`${prefix}Build`]: ((built - started) * 1e6) / links,
+        [`${prefix}Link`]: ((ended - built) * 1e6) / links,
       },
     };
   };
@@ -241,22 +322,23 @@ export function expectedCallbackCalls(flags, added, fires) {
   return added * (flags.split(" ").includes("once") ? 1 : fires);
 }
 
-/** `Callbacks(flags)`: add `added` distinct functions one by one, then fire `fires` times. */
-function callbacksAddFire(adapter, flags, added, fires) {
-  let calls = 0;
-  const functions = Array.from({ length: added }, () => () => {
-    calls++;
-  });
+/**
+ * `Callbacks(flags)`: add `added` distinct functions one by one, then fire `fires` times; the
+ * functions are closures of one function, or `unrelated` ones (see `unrelatedFunctions`).
+ */
+function callbacksAddFire(adapter, flags, unrelated, added, fires) {
+  const counter = { calls: 0 };
+  const functions = (unrelated ? unrelatedFunctions : relatedFunctions)(added, counter);
   const expected = expectedCallbackCalls(flags, added, fires);
   return async () => {
-    calls = 0;
+    counter.calls = 0;
     const started = now();
     const list = adapter.Callbacks(flags);
     for (let i = 0; i < added; i++) list.add(functions[i]);
     for (let i = 0; i < fires; i++) list.fire(i);
     const elapsedMs = now() - started;
-    if (calls !== expected)
-      throw new Error(`Callbacks("${flags}") made ${calls} calls, expected ${expected}`);
+    if (counter.calls !== expected)
+      throw new Error(`Callbacks("${flags}") made ${counter.calls} calls, expected ${expected}`);
     return { elapsedMs, metrics: { value: elapsedMs * 1e3 } };
   };
 }
@@ -343,12 +425,16 @@ export async function runJob(jobId, adapter, sizes) {
       return one(createAndResolve(adapter, "addDone", 1, sizes.deferreds));
     case "then":
       return one(createAndResolve(adapter, "addThen", 1, sizes.thenDeferreds));
+    case "thenLarge":
+      return one(createAndResolve(adapter, "addThen", 1, sizes.thenDeferredsLarge));
     case "done10":
       return one(createAndResolve(adapter, "addDone", 10, sizes.deferredsWith10));
     case "then10":
       return one(createAndResolve(adapter, "addThen", 10, sizes.deferredsWith10));
     case "chain":
-      return sample(thenChain(adapter, sizes.links), sizes.budgetMs);
+      return sample(thenChain(adapter, sizes.links, "chain"), sizes.budgetMs);
+    case "chainLong":
+      return sample(thenChain(adapter, sizes.linksLong, "chainLong"), sizes.budgetMs);
     case "whenResolved":
       return one(whenAll(adapter, sizes.whenInputs, true));
     case "whenPending":
@@ -356,9 +442,12 @@ export async function runJob(jobId, adapter, sizes) {
     case "memory":
       return memory(adapter, sizes);
     default: {
-      if (jobId.startsWith("callbacks:")) {
-        const flags = jobId.slice("callbacks:".length);
-        return one(callbacksAddFire(adapter, flags, sizes.callbacksAdded, sizes.callbacksFires));
+      const callbacks = callbacksJob(jobId);
+      if (callbacks !== undefined) {
+        const { flags, unrelated } = callbacks;
+        return one(
+          callbacksAddFire(adapter, flags, unrelated, sizes.callbacksAdded, sizes.callbacksFires),
+        );
       }
       throw new RangeError(`runJob(jobId): unknown job "${jobId}"`);
     }

@@ -10,14 +10,16 @@ import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONTENDERS } from "../../bench/contenders.mjs";
 import { markdownReport, svgChart } from "../../bench/report.mjs";
-import { type BenchResults, ROOT, runBench } from "../../bench/run.mjs";
+import { type BenchResults, ROOT, runBench, selected } from "../../bench/run.mjs";
 import { JOBS, METRICS } from "../../bench/workloads.mjs";
 
 const TINY = {
   deferreds: 200,
   thenDeferreds: 100,
+  thenDeferredsLarge: 100,
   deferredsWith10: 50,
   links: 10,
+  linksLong: 20,
   whenInputs: 10,
   callbacksAdded: 10,
   callbacksFires: 3,
@@ -28,6 +30,7 @@ const TINY = {
 /** The one known contender bug: jquery-deferred's Callbacks "unique" calls a missing jQuery.inArray. */
 const KNOWN_FAILURES = [
   ["callbacks:unique", "jquery-deferred", /jQuery\.inArray is not a function/],
+  ["callbacksUnrelated:unique", "jquery-deferred", /jQuery\.inArray is not a function/],
 ];
 
 let results: BenchResults;
@@ -50,7 +53,10 @@ describe("runBench", () => {
   it("reports every metric for every contender that has the API it needs", () => {
     expect(results.metrics.map((m) => m.id)).toEqual(METRICS.map((m) => m.id));
     for (const metric of results.metrics) {
-      const expected = CONTENDERS.filter((c) => !metric.needs || c.api.includes(metric.needs));
+      const expected = CONTENDERS.filter(
+        (c) =>
+          (!metric.needs || c.api.includes(metric.needs)) && (!c.only || metric.needs === c.only),
+      );
       expect(Object.keys(metric.results).sort(), metric.id).toEqual(
         expected.map((c) => c.name).sort(),
       );
@@ -65,14 +71,20 @@ describe("runBench", () => {
           expect("failure" in entry && entry.failure, `${metric.id} ${name}`).toMatch(known[2]!);
           continue;
         }
+        if ("skipped" in entry) {
+          const job = JOBS.find((j) => j.metrics.includes(metric.id))!;
+          expect(entry.skipped, `${metric.id} ${name}`).toBe(job.skip?.[name]);
+          continue;
+        }
         if ("failure" in entry) throw new Error(`${metric.id} ${name} failed: ${entry.failure}`);
         expect(Number.isFinite(entry.median), `${metric.id} ${name}`).toBe(true);
         if (!metric.memory) expect(entry.median, `${metric.id} ${name}`).toBeGreaterThan(0);
         expect(entry.min).toBeLessThanOrEqual(entry.median);
         expect(entry.max).toBeGreaterThanOrEqual(entry.median);
         expect(entry.samples).toHaveLength(1);
+        const jquery4 = metric.results["jquery4"];
         expect(entry.timesBetterThanJquery4).toBe(
-          (metric.results["jquery4"] as { median: number }).median / entry.median,
+          jquery4 && "median" in jquery4 ? jquery4.median / entry.median : null,
         );
       }
       const native = metric.results["native"];
@@ -97,6 +109,17 @@ describe("runBench", () => {
 
   it("carries the machine line", () => {
     expect(results.machine).toMatch(/^Node v\d+/);
+  });
+});
+
+describe("selected", () => {
+  it("matches ids exactly, and a name ending in * as a prefix", () => {
+    const ids = JOBS.map((job) => job.id);
+    expect(ids.filter((id) => selected(["chain"], id))).toEqual(["chain"]);
+    expect(ids.filter((id) => selected(["chain*"], id))).toEqual(["chain", "chainLong"]);
+    expect(ids.filter((id) => selected(["callbacks*"], id))).toHaveLength(12);
+    expect(ids.filter((id) => selected(["callbacksUnrelated:*", "done"], id))).toHaveLength(7);
+    expect(ids.filter((id) => selected(["callback"], id))).toEqual([]);
   });
 });
 
