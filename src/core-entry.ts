@@ -5,9 +5,9 @@
  * `Deferred.exceptionHook`, async context, rejection tracking), so code that imports the core alone
  * and code that imports the root work together in one program.
  *
- * What it saves: in Node, loading this entry does not load the ajax code (about two thirds of the
- * package's JavaScript), so it loads in about half the time (`node bench/import-time.mjs`); a
- * bundler keeps the same code from either entry, since it drops what is not imported.
+ * What it saves: in Node, loading this entry does not load the ajax code (more than half of the
+ * package's JavaScript), so it loads in about two thirds of the time (`node bench/import-time.mjs`);
+ * a bundler keeps the same code from either entry, since it drops what is not imported.
  *
  * @example
  * import { Deferred, when } from "jq-deferred/core";
