@@ -3,7 +3,7 @@
  * docs/*.md, and each `@example` of a doc comment in src/ (the API docs), under strict
  * TypeScript with the project's options.
  *
- * Each example is a module of its own, with "jq-deferred" and "jq-deferred/jquery" resolved to
+ * Each example is a module of its own, with "jq-deferred" and its other entry points resolved to
  * src/. An example may use any export of the package without importing it (the API docs show
  * calls, not imports): the names it neither imports nor declares are imported for it, from the
  * package or, for an example in src/, from its own module (which may export more). The
@@ -187,6 +187,7 @@ const options = {
   noEmit: true,
   paths: {
     "jq-deferred": [join(root, "src/index.ts")],
+    "jq-deferred/core": [join(root, "src/core-entry.ts")],
     "jq-deferred/jquery": [join(root, "src/bridge/install.ts")],
     "jq-deferred/jquery/ajax": [join(root, "src/bridge/ajax.ts")],
   },

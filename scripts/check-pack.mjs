@@ -8,9 +8,11 @@
  *      against the budget below, and every CDN path the README gives exists in it;
  *   4. publint, arethetypeswrong and a strict TypeScript consumer (scripts/check-package.mjs);
  *   5. a new project that `npm install`s the tarball runs test/package/smoke.mjs (ESM and CommonJS
- *      in one process share one copy and its state; default export; browser builds by path);
+ *      in one process share one copy and its state; default export; `jq-deferred/core`; browser
+ *      builds by path);
  *   6. bundle sizes from the installed package: the bridge's `install(jQuery)` without ajax may
- *      weigh at most 1 KB gzip more than the core alone.
+ *      weigh at most 1 KB gzip more than the core alone, and the core from `jq-deferred/core`
+ *      weighs what the same names from the root weigh, with no ajax code.
  *
  *   node scripts/check-pack.mjs          # prints each step and the figures; exits 1 on a failure
  *
@@ -45,6 +47,11 @@ import { checkTarball } from "./check-package.mjs";
 const TARBALL_BUDGET = 170 * 1000;
 /** How much more than the core the bridge without ajax may weigh, gzip. */
 const BRIDGE_OVER_CORE_BUDGET = 1024;
+/**
+ * How far the core bundled from `jq-deferred/core` may be from the same names bundled from the
+ * root, gzip: both entries re-export one build, so only gzip's noise may differ.
+ */
+const CORE_ENTRY_DIFFERENCE = 64;
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "jq-deferred-fresh-"));
@@ -150,6 +157,10 @@ try {
     'import { Deferred, when, Callbacks } from "jq-deferred"; console.log(Deferred, when, Callbacks);',
     consumer,
   );
+  const coreEntry = await bundledGzip(
+    'import { Deferred, when, Callbacks } from "jq-deferred/core"; console.log(Deferred, when, Callbacks);',
+    consumer,
+  );
   const bridge = await bundledGzip(
     'import { install } from "jq-deferred/jquery"; install(globalThis.jQuery);',
     consumer,
@@ -158,6 +169,16 @@ try {
   console.log(
     `check-pack: core ${core.gzip} B gzip; install(jQuery) without ajax ${bridge.gzip} B gzip (${over >= 0 ? "+" : ""}${over} B)`,
   );
+  const coreEntryOver = coreEntry.gzip - core.gzip;
+  console.log(
+    `check-pack: the same names from jq-deferred/core ${coreEntry.gzip} B gzip (${coreEntryOver >= 0 ? "+" : ""}${coreEntryOver} B)`,
+  );
+  if (Math.abs(coreEntryOver) > CORE_ENTRY_DIFFERENCE) {
+    fail(
+      `the core from jq-deferred/core differs from the root's by ${coreEntryOver} B gzip (at most ${CORE_ENTRY_DIFFERENCE} B)`,
+    );
+  }
+  if (/parsererror/.test(coreEntry.text)) fail("jq-deferred/core bundles ajax code");
   if (over > BRIDGE_OVER_CORE_BUDGET) {
     fail(
       `install(jQuery) without ajax is ${over} B gzip over the core (budget ${BRIDGE_OVER_CORE_BUDGET} B)`,

@@ -3,7 +3,7 @@
  * (package.json fields, exports, files) and @arethetypeswrong/cli (the types of every entry point
  * resolve, for ESM and CommonJS, under node10, node16 and bundler resolution) on that tarball, and
  * finally installs the tarball into a scratch consumer project and type-checks an ESM and a
- * CommonJS file that use both entry points, with `skipLibCheck: false`, on TypeScript 6 and 7
+ * CommonJS file that use every entry point, with `skipLibCheck: false`, on TypeScript 6 and 7
  * (node16+ resolution) and with bundler resolution.
  * Run after `npm run build`. Exits non-zero if any step reports a problem. scripts/check-pack.mjs
  * runs the same checks (`checkTarball`) on the tarball packed from a fresh clone.
@@ -43,6 +43,7 @@ function checkConsumer(tarballPath, workDirectory) {
       'import { ajax, Callbacks, Deferred, type DeferredPromise, when } from "jq-deferred";',
       'import { install } from "jq-deferred/jquery";',
       'import { installAjax } from "jq-deferred/jquery/ajax";',
+      'import core, { Deferred as CoreDeferred, type UnhandledRejectionHooks } from "jq-deferred/core";',
       'import $ from "jq-deferred";',
       '$.when($.Deferred<[label: string]>().resolve("a"), 2).done((label, two) => label.length + two);',
       "const request = Deferred<[data: string, status: number], Error>();",
@@ -50,7 +51,11 @@ function checkConsumer(tarballPath, workDirectory) {
       "both.done(([data], one) => data.length + one);",
       'ajax<{ id: number }>("/item").done((item) => item.id.toFixed());',
       'Callbacks<[event: string]>().fire("click");',
-      "export { install, installAjax };",
+      "const sameDeferred: typeof Deferred = CoreDeferred;",
+      "const hooks: UnhandledRejectionHooks = { unhandled: (reason) => String(reason) };",
+      "core.trackUnhandledRejections(hooks);",
+      "core.when(CoreDeferred<[count: number]>().resolve(1)).done((count) => count.toFixed());",
+      "export { install, installAjax, sameDeferred };",
     ].join("\n"),
   );
   writeFileSync(
@@ -59,6 +64,8 @@ function checkConsumer(tarballPath, workDirectory) {
       'import jq = require("jq-deferred");',
       'import bridge = require("jq-deferred/jquery");',
       'import ajaxBridge = require("jq-deferred/jquery/ajax");',
+      'import core = require("jq-deferred/core");',
+      "core.when(core.Deferred<[count: number]>()).done((count) => count.toFixed());",
       "ajaxBridge.installAjax.length;",
       "jq.Deferred<string>().done((text) => text.length);",
       "export = bridge.install;",

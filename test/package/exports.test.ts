@@ -52,6 +52,60 @@ describe("package entry points", () => {
     expect(out).toBe("done 5\nresolved");
   });
 
+  // What jq-deferred/core is for: loading the core without the ajax code. Every file a loader ran
+  // is in the CommonJS module cache (the Node wrappers load the CommonJS build, for import too).
+  const listLoadedAjax = `
+    const files = Object.keys(require.cache).filter((file) => file.includes("/dist/"));
+    const ajax = files.filter((file) => readFileSync(file, "utf8").includes("ajaxSetup"));
+    console.log(files.length, JSON.stringify(ajax));`;
+
+  it("loads jq-deferred/core through import without the ajax code", () => {
+    const out = run(
+      `import { readFileSync } from "node:fs";
+       import { createRequire } from "node:module";
+       import "jq-deferred/core";
+       const require = createRequire(import.meta.url);
+       ${listLoadedAjax}`,
+      "module",
+    );
+    // core.node.cjs, the async-context setup (2 files), core.cjs and its 2 chunks (core, tracking).
+    expect(out).toBe("6 []");
+  });
+
+  it("loads jq-deferred/core through require without the ajax code", () => {
+    const out = run(
+      `const { readFileSync } = require("node:fs");
+       require("jq-deferred/core");
+       ${listLoadedAjax}`,
+      "commonjs",
+    );
+    expect(out).toBe("6 []");
+  });
+
+  it("loads the ajax code with the package root (what the check above looks for)", () => {
+    const out = run(
+      `const { readFileSync } = require("node:fs");
+       require("jq-deferred");
+       ${listLoadedAjax}`,
+      "commonjs",
+    );
+    const ajaxFiles = JSON.parse(out.slice(out.indexOf(" ") + 1)) as string[];
+    expect(ajaxFiles.some((file) => /\/dist\/chunk-\w+\.cjs$/.test(file))).toBe(true);
+  });
+
+  it("turns async context on when jq-deferred/core is loaded alone", () => {
+    const out = run(
+      `import { AsyncLocalStorage } from "node:async_hooks";
+       import { Deferred } from "jq-deferred/core";
+       const request = new AsyncLocalStorage();
+       const loaded = Deferred();
+       request.run("req-1", () => loaded.then((body) => console.log(request.getStore(), body)));
+       request.run("req-2", () => loaded.resolve("body"));`,
+      "module",
+    );
+    expect(out).toBe("req-1 body");
+  });
+
   it("lets await read a deferred and its promise", () => {
     const out = run(
       `import { Deferred } from "jq-deferred";

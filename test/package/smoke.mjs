@@ -6,7 +6,8 @@
  * It loads the package through ESM `import` and CommonJS `require` in one process and checks that
  * both get the same single copy: the same functions, and global state set through one seen through
  * the other (scheduler, Deferred.exceptionHook, ajax defaults and prefilters, rejection tracking).
- * Then the default export, the bridge entries, and the browser builds by package path.
+ * Then the default export, the core alone (`jq-deferred/core`: the root's API but ajax and the
+ * bridge, as the same objects and state), the bridge entries, and the browser builds by path.
  *
  *   node test/package/smoke.mjs   # prints one line per check, exits 1 on the first failure
  */
@@ -17,11 +18,13 @@ import { runInNewContext } from "node:vm";
 import $, * as esm from "jq-deferred";
 import * as esmBridge from "jq-deferred/jquery";
 import * as esmAjaxBridge from "jq-deferred/jquery/ajax";
+import $core, * as esmCore from "jq-deferred/core";
 
 const require = createRequire(import.meta.url);
 const cjs = require("jq-deferred");
 const cjsBridge = require("jq-deferred/jquery");
 const cjsAjaxBridge = require("jq-deferred/jquery/ajax");
+const cjsCore = require("jq-deferred/core");
 
 /** Runs one named check and prints it; an assertion error stops the script with its message. */
 async function check(name, body) {
@@ -44,6 +47,48 @@ await check("the default export is the whole API", () => {
   assert.deepEqual(Object.keys($).sort(), names.sort());
   for (const name of names) assert.equal($[name], esm[name], `default.${name}`);
   assert.equal(cjs.default.Deferred, esm.Deferred);
+});
+
+/** The root's exports that `jq-deferred/core` leaves out: the ajax family and the bridge. */
+const NOT_IN_CORE =
+  /^(ajax\w*|get|getJSON|getScript|post|param|ifModifiedCache|routeAjaxEvents|install|installAjax|\w+Error)$/;
+
+await check(
+  "jq-deferred/core has the root's API but ajax and the bridge, as the same objects",
+  () => {
+    const names = Object.keys(esmCore).filter((key) => key !== "default");
+    for (const name of Object.keys(esm).filter((key) => key !== "default")) {
+      assert.equal(names.includes(name), !NOT_IN_CORE.test(name), `${name} in jq-deferred/core`);
+    }
+    for (const name of names) {
+      assert.equal(esmCore[name], esm[name], `${name}: import of the core and of the root differ`);
+      assert.equal(cjsCore[name], esm[name], `${name}: require of the core and import of the root`);
+      assert.equal($core[name], esm[name], `default.${name} of the core`);
+    }
+    assert.deepEqual(Object.keys($core).sort(), names.sort());
+    assert.equal(cjsCore.default, $core);
+  },
+);
+
+await check("settings made through jq-deferred/core apply to the root's, and back", async () => {
+  esmCore.setScheduler("jquery");
+  try {
+    assert.equal(cjs.getScheduler(), "jquery");
+  } finally {
+    cjs.setScheduler("microtask");
+  }
+  assert.equal(cjsCore.getScheduler(), "microtask");
+  const reported = [];
+  cjsCore.trackUnhandledRejections({ unhandled: (reason) => reported.push(reason) });
+  try {
+    assert.equal(esm.isTrackingUnhandledRejections(), true);
+    esm.Deferred().reject("rejected through the root");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(reported, ["rejected through the root"]);
+  } finally {
+    esmCore.trackUnhandledRejections(false);
+  }
+  assert.equal(cjs.isTrackingUnhandledRejections(), false);
 });
 
 await check("the scheduler set through import is the one require sees", async () => {
