@@ -8,7 +8,8 @@
  * restores jQuery's exact timing, and a function can take over scheduling entirely.
  *
  * Jobs are stored flat, five slots each, in fixed-size blocks chained oldest to newest, so queueing
- * one allocates nothing and a long burst never copies or regrows an array. A job is an object with
+ * one allocates nothing but a new block every 256 jobs, and a long burst never copies or regrows
+ * an array. A job is an object with
  * a `run` method and the four values it is run with; this module knows nothing else about it.
  */
 import { rethrowLater } from "./errors.js";
