@@ -45,7 +45,7 @@ function layeringRestrictions(dir) {
       },
     ];
   }
-  // The package root may also import core/unhandled.js: see the comment in src/core/index.ts
+  // The entries in src/ may also import core/unhandled.js: see the comment in src/core/index.ts
   // (re-exported there, the tracking code would ship in the bridge's chunk).
   const publicCore = dir === "src" ? "(index|unhandled)\\.js$" : "index\\.js$";
   return [

@@ -17,44 +17,8 @@ export {
   type JQueryLike,
 } from "./bridge/install.js";
 export { installAjax } from "./bridge/ajax.js";
-export {
-  type AsyncContextSource,
-  type BeforeStart,
-  type BrandedProgress,
-  type BrandedReasons,
-  type BrandedValues,
-  type Callback,
-  type CallbackInput,
-  Callbacks,
-  type CallbacksFlags,
-  type ContextRunner,
-  defaultExceptionHook,
-  Deferred,
-  type DeferredFactory,
-  type DeferredOf,
-  type DeferredPromise,
-  type DeferredPromiseOf,
-  type DeferredState,
-  type ExceptionHook,
-  type FirstValue,
-  getScheduler,
-  type GetErrorHook,
-  type ListCallback,
-  type ResultValues,
-  type Scheduler,
-  type SchedulerSetting,
-  setScheduler,
-  useAsyncContext,
-  type ValuesOf,
-  when,
-  type WhenSlot,
-} from "./core/index.js";
-// Not through ./core/index.js: see that module's comment (the bridge's chunk would carry it).
-export {
-  isTrackingUnhandledRejections,
-  trackUnhandledRejections,
-  type UnhandledRejectionHooks,
-} from "./core/unhandled.js";
+// The core's exports are jq-deferred/core's, listed there once: the root adds ajax and the bridge.
+export * from "./core-entry.js";
 export {
   AbortError,
   ajax,

@@ -10,8 +10,9 @@
  * `src/index.ts`; `describe` (the bridge's error messages) and `rethrowLater` (ajax's exceptions that have no
  * caller) are here for the layers above and are not public.
  *
- * Re-exports only: no code runs here. One core module stays out of this list: the package root
- * imports the unhandled-rejection tracking from `./core/unhandled.js` itself. With code splitting,
+ * Re-exports only: no code runs here. One core module stays out of this list: the core's entry
+ * (`src/core-entry.ts`, re-exported by the package root) imports the unhandled-rejection tracking
+ * from `./core/unhandled.js` itself. With code splitting,
  * esbuild assigns whole files to the chunks of every entry that imports a module re-exporting them,
  * used or not, so a re-export here would put the tracking code (3.3 KB of the npm build) into the
  * chunk that `jq-deferred/jquery` loads, although the bridge never uses it.
