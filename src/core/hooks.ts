@@ -8,7 +8,7 @@
  * that scheduled it. Both live in {@link hooks}, which `Deferred.exceptionHook` and
  * `Deferred.getErrorHook` read and write, and are read at the moment of use.
  */
-import { rethrowLater, THREW, takeThrown, tryApply } from "./errors.js";
+import { rethrowLater, takeThrown, threw, tryApply } from "./errors.js";
 
 /**
  * Signature of `Deferred.exceptionHook`: the caught error, and what `Deferred.getErrorHook`
@@ -78,7 +78,7 @@ export function captureAsyncError(): unknown {
   const getErrorHook = hooks.getErrorHook;
   if (typeof getErrorHook !== "function") return undefined;
   const asyncError = tryApply(getErrorHook as () => unknown, hooks.owner, []);
-  if (asyncError !== THREW) return asyncError;
+  if (!threw(asyncError)) return asyncError;
   rethrowLater(takeThrown());
   return undefined;
 }
@@ -92,7 +92,7 @@ export function reportException(error: unknown, asyncError: unknown): void {
   const exceptionHook = hooks.exceptionHook;
   if (
     typeof exceptionHook === "function" &&
-    tryApply(exceptionHook as ExceptionHook, hooks.owner, [error, asyncError]) === THREW
+    threw(tryApply(exceptionHook as ExceptionHook, hooks.owner, [error, asyncError]))
   ) {
     rethrowLater(takeThrown());
   }

@@ -4,7 +4,7 @@
  * has a `promise()` method (read once, thenable.ts); anything else is passed on as the value.
  */
 import { captureContext, type ContextRunner } from "./async-context.js";
-import { type AnyFunction, ErrorCollector, THREW, tryApply } from "./errors.js";
+import { type AnyFunction, ErrorCollector, threw, tryApply } from "./errors.js";
 import {
   addCallback,
   type Channel,
@@ -109,21 +109,23 @@ function runPipeForward(
   const errors = new ErrorCollector();
   pipeNesting = 1;
   if (
-    tryApply(forwardPipe as AnyFunction, undefined, [
-      next,
-      channel,
-      filter,
-      context,
-      args,
-      runIn,
-    ]) === THREW
+    threw(
+      tryApply(forwardPipe as AnyFunction, undefined, [
+        next,
+        channel,
+        filter,
+        context,
+        args,
+        runIn,
+      ]),
+    )
   ) {
     errors.record();
   }
   for (let i = 0; i < pipeBacklog.length; i++) {
     const waiting = pipeBacklog[i]!;
     pipeBacklog[i] = [];
-    if (tryApply(forwardPipe as AnyFunction, undefined, waiting) === THREW) errors.record();
+    if (threw(tryApply(forwardPipe as AnyFunction, undefined, waiting))) errors.record();
   }
   pipeBacklog.length = 0;
   pipeNesting = 0;

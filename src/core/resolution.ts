@@ -9,7 +9,7 @@
  * else through the `then` that was read.
  */
 import { captureContext, type ContextRunner } from "./async-context.js";
-import { type AnyFunction, THREW, takeThrown, tryApply } from "./errors.js";
+import { type AnyFunction, takeThrown, threw, tryApply } from "./errors.js";
 import { captureAsyncError, reportException } from "./hooks.js";
 import { enqueueJob, enqueueYieldingJob, type Job } from "./scheduler.js";
 import {
@@ -56,7 +56,7 @@ export function adoptLater(value: object): PromiseCore | undefined {
   const then = core === undefined ? readThen(value) : undefined;
   if (core === undefined && then === undefined) return undefined;
   const reaction = new Reaction(new PromiseCore(), undefined, undefined, undefined);
-  const error = then === THREW ? takeThrown() : undefined;
+  const error = threw(then) ? takeThrown() : undefined;
   enqueueJob(ADOPTION, reaction, core ?? value, then ?? undefined, [error, captureAsyncError()]);
   return reaction.derived;
 }
@@ -75,7 +75,7 @@ const ADOPTION: Job = {
 
 function startAdoption(reaction: Reaction, thenable: unknown, then: unknown, errors: unknown) {
   const [readError, asyncError] = errors as [unknown, unknown];
-  if (then === THREW) {
+  if (threw(then)) {
     rejectDerived(reaction, 0, readError, undefined, undefined, asyncError);
   } else {
     adopt(reaction, 0, RESOLVE, thenable as object, then as AnyFunction | undefined, asyncError);
@@ -170,7 +170,7 @@ function process(
   let returned: unknown;
   if (handler !== undefined) {
     returned = tryApply(handler, context, args);
-    if (returned === THREW) {
+    if (threw(returned)) {
       rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
       return;
     }
@@ -183,19 +183,21 @@ function process(
   } else {
     returned = args[0];
   }
-  if (returned === derived) {
-    const error = new TypeError("Thenable self-resolution");
-    rejectDerived(reaction, depth, error, undefined, undefined, asyncError);
-    return;
-  }
   if (isObjectLike(returned)) {
+    // Compared only once known to be an object: a comparison that also sees numbers and strings
+    // is compiled to a call of the generic one.
+    if (returned === derived) {
+      const error = new TypeError("Thenable self-resolution");
+      rejectDerived(reaction, depth, error, undefined, undefined, asyncError);
+      return;
+    }
     const core = untamperedCore(returned, "then");
     if (core !== undefined) {
       adopt(reaction, depth, outcome, core, undefined, asyncError);
       return;
     }
     const then = readThen(returned);
-    if (then === THREW) {
+    if (threw(then)) {
       rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
       return;
     }
@@ -302,7 +304,7 @@ function callThen(
   thenableNesting++;
   const result = tryApply(then, thenable, callbacks);
   thenableNesting--;
-  if (result === THREW) {
+  if (threw(result)) {
     rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
   }
 }

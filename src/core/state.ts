@@ -28,7 +28,7 @@
  * A callback list that can no longer fire is dropped at settlement, so a settled deferred keeps
  * only its state, its values and its last progress values.
  */
-import { type AnyFunction, ErrorCollector, THREW, tryApply } from "./errors.js";
+import { type AnyFunction, ErrorCollector, threw, tryApply } from "./errors.js";
 import { defineMethodGetters, type MethodName } from "./method-names.js";
 import {
   makeAlways,
@@ -391,7 +391,7 @@ export class PromiseCore {
               : undefined
             : slot[i];
       if (fn === undefined) break;
-      if (tryApply(fn, context, args) === THREW) (errors ??= new ErrorCollector()).record();
+      if (threw(tryApply(fn, context, args))) (errors ??= new ErrorCollector()).record();
     }
     this.#firing &= ~bit;
     // A pass over a settled channel releases its list: nothing can fire it again.
@@ -471,7 +471,13 @@ export class PromiseCore {
       const reactions = this.#reactions;
       if (reactions === undefined) this.#reactions = subscriber;
       else if (!Array.isArray(reactions)) this.#reactions = [reactions, subscriber];
-      else reactions.push(subscriber);
+      // A short list is copied to its exact size, as the callback lists are (see #append).
+      else if (reactions.length < SMALL_LIST) {
+        const grown = new Array<Subscriber>(reactions.length + 1);
+        for (let i = 0; i < reactions.length; i++) grown[i] = reactions[i]!;
+        grown[reactions.length] = subscriber;
+        this.#reactions = grown;
+      } else reactions.push(subscriber);
     }
     // Like jQuery's memory lists: a remembered notification is delivered first, then the settlement.
     const notified = this.#notified;

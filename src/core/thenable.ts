@@ -7,7 +7,7 @@
  * exactly one read. Every adoption (`then` handlers' return values, `when`, `pipe`) reads through
  * these helpers.
  */
-import { type AnyFunction, THREW, tryApply } from "./errors.js";
+import { type AnyFunction, type THREW, threw, tryApply } from "./errors.js";
 import { wrappedCore } from "./deferred.js";
 import { isCore, type PromiseCore } from "./state.js";
 import { describe, isObjectLike } from "./values.js";
@@ -20,7 +20,7 @@ const getThen = (value: { then?: unknown }): unknown => value.then;
  */
 export function readThen(value: object): AnyFunction | undefined | typeof THREW {
   const then = tryApply(getThen as AnyFunction, undefined, [value]);
-  return then === THREW || typeof then === "function"
+  return threw(then) || typeof then === "function"
     ? (then as AnyFunction | typeof THREW)
     : undefined;
 }

@@ -14,7 +14,7 @@
  *
  * While tracking is off the core holds no tracker and pays one comparison per rejection.
  */
-import { ErrorCollector, rethrowLater, THREW, tryApply } from "./errors.js";
+import { ErrorCollector, rethrowLater, threw, tryApply } from "./errors.js";
 import { type PromiseCore, type RejectionTracker, setRejectionTracker } from "./state.js";
 import type { DeferredPromise } from "./types.js";
 
@@ -149,7 +149,7 @@ function callHook(
   args: unknown[],
   errors: ErrorCollector = new ErrorCollector(),
 ): ErrorCollector {
-  if (tryApply((hook ?? fallback) as (...args: unknown[]) => void, undefined, args) === THREW) {
+  if (threw(tryApply((hook ?? fallback) as (...args: unknown[]) => void, undefined, args))) {
     errors.record();
   }
   return errors;

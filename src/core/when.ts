@@ -10,7 +10,7 @@
  *   array for an argument resolved with several values) and the array of their contexts as `this`;
  *   rejects with the first rejection's values. Arguments are adopted last to first, as in jQuery.
  */
-import { type AnyFunction, THREW, takeThrown } from "./errors.js";
+import { type AnyFunction, takeThrown, threw } from "./errors.js";
 import {
   addCallback,
   fireChannel,
@@ -220,7 +220,7 @@ function adopt(value: unknown, resolve: AnyFunction, reject: AnyFunction): void 
       return;
     if (isObjectLike(value)) {
       const then = readThen(value);
-      if (then === THREW) throw takeThrown();
+      if (threw(then)) throw takeThrown();
       if (then !== undefined) {
         Reflect.apply(then, value, [resolve, reject]);
         return;
