@@ -14,6 +14,7 @@ import { PROMISE_METHODS } from "./method-names.js";
 import { pipe } from "./pipe.js";
 import { thenOn } from "./resolution.js";
 import {
+  addCallback,
   addCallbacks,
   type Channel,
   fireChannel,
@@ -40,35 +41,58 @@ export const makeResolveWith: MethodFactory = (core) =>
   fireWithMethod(core, RESOLVE, "resolveWith");
 export const makeReject: MethodFactory = (core, owner) => fireMethod(core, REJECT, owner);
 export const makeRejectWith: MethodFactory = (core) => fireWithMethod(core, REJECT, "rejectWith");
-export const makeState: MethodFactory = (core) => () => core.stateName();
+export const makeState: MethodFactory = (core) => stateOf.bind(core);
 export const makeAlways: MethodFactory = (core) =>
-  function always(this: unknown, ...callbacks: unknown[]) {
-    addCallbacks(core, RESOLVE, callbacks, "always");
-    addCallbacks(core, REJECT, callbacks, "always");
+  function always(this: unknown, callback?: unknown) {
+    if (arguments.length === 1 && typeof callback === "function") {
+      addCallback(core, RESOLVE, callback as AnyFunction);
+      addCallback(core, REJECT, callback as AnyFunction);
+    } else {
+      // eslint-disable-next-line prefer-rest-params -- see makeDone
+      addCallbacks(core, RESOLVE, arguments, "always");
+      // eslint-disable-next-line prefer-rest-params -- see makeDone
+      addCallbacks(core, REJECT, arguments, "always");
+    }
     return this;
   };
-export const makeCatch: MethodFactory = (core) => (onRejected: unknown) =>
-  thenOn(core, undefined, onRejected, undefined);
-export const makePipe: MethodFactory =
-  (core) => (onDone: unknown, onFail: unknown, onProgress: unknown) =>
-    pipe(core, onDone, onFail, onProgress);
-// A bound function is one object; a closure would be two (the function and its context).
+// The methods that ignore their `this` are bound functions: one object of 48 bytes, where a
+// closure is two (the function and its context) of about 100.
+export const makeCatch: MethodFactory = (core) => catchOf.bind(core);
+export const makePipe: MethodFactory = (core) => pipeOf.bind(core);
 export const makeThen: MethodFactory = (core) => thenOf.bind(core);
-export const makePromise: MethodFactory = (core) => (target?: unknown) => promiseOf(core, target);
-// The adders close over their core alone (a smaller context than the channel and name too).
+export const makePromise: MethodFactory = (core) => promiseOf.bind(core);
+// The adders close over their core alone (a smaller context than the channel and name too). The
+// common call, one function, is added as it is; any other is read from `arguments`, which is
+// only materialized on that path. A rest parameter would allocate a list on every call (done +
+// resolve: 921 -> 858 instructions in callgrind).
 export const makeProgress: MethodFactory = (core) =>
-  function progress(this: unknown, ...callbacks: unknown[]) {
-    addCallbacks(core, NOTIFY, callbacks, "progress");
+  function progress(this: unknown, callback?: unknown) {
+    if (arguments.length === 1 && typeof callback === "function") {
+      addCallback(core, NOTIFY, callback as AnyFunction);
+    } else {
+      // eslint-disable-next-line prefer-rest-params -- see above
+      addCallbacks(core, NOTIFY, arguments, "progress");
+    }
     return this;
   };
 export const makeDone: MethodFactory = (core) =>
-  function done(this: unknown, ...callbacks: unknown[]) {
-    addCallbacks(core, RESOLVE, callbacks, "done");
+  function done(this: unknown, callback?: unknown) {
+    if (arguments.length === 1 && typeof callback === "function") {
+      addCallback(core, RESOLVE, callback as AnyFunction);
+    } else {
+      // eslint-disable-next-line prefer-rest-params -- see above
+      addCallbacks(core, RESOLVE, arguments, "done");
+    }
     return this;
   };
 export const makeFail: MethodFactory = (core) =>
-  function fail(this: unknown, ...callbacks: unknown[]) {
-    addCallbacks(core, REJECT, callbacks, "fail");
+  function fail(this: unknown, callback?: unknown) {
+    if (arguments.length === 1 && typeof callback === "function") {
+      addCallback(core, REJECT, callback as AnyFunction);
+    } else {
+      // eslint-disable-next-line prefer-rest-params -- see above
+      addCallbacks(core, REJECT, arguments, "fail");
+    }
     return this;
   };
 
@@ -79,6 +103,18 @@ function thenOf(
   onProgress: unknown,
 ): PromiseCore {
   return thenOn(this, onFulfilled, onRejected, onProgress);
+}
+
+function catchOf(this: PromiseCore, onRejected: unknown): PromiseCore {
+  return thenOn(this, undefined, onRejected, undefined);
+}
+
+function pipeOf(this: PromiseCore, onDone: unknown, onFail: unknown, onProgress: unknown) {
+  return pipe(this, onDone, onFail, onProgress);
+}
+
+function stateOf(this: PromiseCore) {
+  return this.stateName();
 }
 
 function fireMethod(core: PromiseCore, channel: Channel, owner: unknown): AnyFunction {
@@ -101,7 +137,8 @@ function fireWithMethod(core: PromiseCore, channel: Channel, name: string): AnyF
  * that inherits from one of our promises has those names as prototype getters, which an assignment
  * cannot shadow: they are then defined as own properties.
  */
-function promiseOf(core: PromiseCore, target: unknown): unknown {
+function promiseOf(this: PromiseCore, target?: unknown): unknown {
+  const core = this;
   if (target === undefined || target === null) return core;
   if (typeof target !== "object" && typeof target !== "function") {
     throw new TypeError(

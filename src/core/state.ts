@@ -8,7 +8,7 @@
  * functions they return). The other core modules reach the state through the functions exported
  * from the class's static block, the only code that can read private fields.
  *
- * States (`#state`):
+ * States (`#flags & STATE_BITS`):
  *
  *   PENDING  0   may still be resolved, rejected or notified
  *   RESOLVED 1   settled by resolve/resolveWith; `#context`/`#values` hold what it was fired with
@@ -56,8 +56,11 @@ export type Channel = typeof NOTIFY | typeof RESOLVE | typeof REJECT;
 
 const STATE_NAMES = ["pending", "resolved", "rejected"] as const;
 
-/** `#firing` bit for a channel: set while that channel's user callbacks are being called. */
-const firingBit = (channel: Channel): number => 1 << channel;
+/** The bits of `#flags` that hold the state; the bits above them are the firing bits. */
+const STATE_BITS = 3;
+
+/** `#flags` bit for a channel: set while that channel's user callbacks are being called. */
+const firingBit = (channel: Channel): number => 4 << channel;
 
 type CallbackSlot = AnyFunction | AnyFunction[] | undefined;
 
@@ -112,7 +115,10 @@ export let addCallbacks: (
   callbacks: ArrayLike<unknown>,
   method: string,
 ) => void;
-/** Adds one internal callback to a user callback list (`when`'s and `pipe`'s subscriptions). */
+/**
+ * Adds one function to a callback list: the single callback of a `done`/`fail`/`progress`/`always`
+ * call, and `when`'s and `pipe`'s subscriptions.
+ */
 export let addCallback: (core: PromiseCore, channel: Channel, fn: AnyFunction) => void;
 /** Subscribes a `then` reaction: it is told of the remembered notification and settlement too. */
 export let subscribe: (core: PromiseCore, subscriber: Subscriber) => void;
@@ -174,8 +180,11 @@ export function selfOf<T>(
 
 export class PromiseCore {
   declare readonly [SELF]: PromiseCore;
-  #state: number = PENDING;
-  #firing = 0;
+  /**
+   * The state (`& STATE_BITS`) and, above it, a firing bit per channel: one field, as every field
+   * costs 8 bytes in each promise, and every derived promise has them all.
+   */
+  #flags: number = PENDING;
   #context: unknown = undefined;
   #values: ArrayLike<unknown> | undefined = undefined;
   /** Created by the first notification: most deferreds are never notified. */
@@ -196,13 +205,11 @@ export class PromiseCore {
     addCallbacks = (core, channel, callbacks, method) => core.#add(channel, callbacks, method);
     addCallback = (core, channel, fn) => core.#addFunctions(channel, fn);
     subscribe = (core, subscriber) => core.#subscribe(subscriber);
-    settledValues = (core) => (core.#state === RESOLVED ? core.#values : undefined);
+    settledValues = (core) => (core.#state() === RESOLVED ? core.#values : undefined);
     resolvedNow = (core) =>
-      core.#state === RESOLVED && (core.#firing & firingBit(RESOLVE)) === 0
-        ? core.#values
-        : undefined;
+      (core.#flags & (STATE_BITS | firingBit(RESOLVE))) === RESOLVED ? core.#values : undefined;
     settledContext = (core) => core.#context;
-    isCore = (value): value is PromiseCore => isObjectLike(value) && #state in value;
+    isCore = (value): value is PromiseCore => isObjectLike(value) && #flags in value;
     methodOf = (core, make, owner) => core.#method(make, owner);
     defineMethodGetters(PromiseCore.prototype, {
       state() {
@@ -244,7 +251,7 @@ export class PromiseCore {
 
   /** The core a method getter read on `receiver` belongs to. */
   static #receiverCore(receiver: unknown, name: MethodName): PromiseCore {
-    return isObjectLike(receiver) && #state in receiver ? receiver : selfOf(receiver, isCore, name);
+    return isObjectLike(receiver) && #flags in receiver ? receiver : selfOf(receiver, isCore, name);
   }
 
   constructor() {
@@ -286,31 +293,33 @@ export class PromiseCore {
     return fn;
   }
 
+  /** PENDING, RESOLVED or REJECTED. */
+  #state(): number {
+    return this.#flags & STATE_BITS;
+  }
+
   /** "pending", "resolved" or "rejected". */
   stateName(): (typeof STATE_NAMES)[number] {
-    return STATE_NAMES[this.#state]!;
+    return STATE_NAMES[this.#state()]!;
   }
 
   // ---------------------------------------------------------------------------------------------
   // User callbacks: done / fail / progress
 
   #add(channel: Channel, callbacks: ArrayLike<unknown>, method: string): void {
-    // The common single function is passed on as is, without a list around it.
-    if (callbacks.length === 1 && typeof callbacks[0] === "function") {
-      this.#addFunctions(channel, callbacks[0] as AnyFunction);
-    } else {
-      const fns = collectFunctions(callbacks, [], method);
-      if (fns.length > 0) this.#addFunctions(channel, fns);
-    }
+    // The adders pass a single function to `addCallback` themselves (methods.ts).
+    const fns = collectFunctions(callbacks, [], method);
+    if (fns.length > 0) this.#addFunctions(channel, fns);
   }
 
   #addFunctions(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
-    const firing = (this.#firing & firingBit(channel)) !== 0;
+    const firing = (this.#flags & firingBit(channel)) !== 0;
+    const state = this.#state();
     if (channel === NOTIFY) {
       this.#addProgress(fns, firing);
-    } else if (this.#state === PENDING || (firing && this.#state === channel)) {
+    } else if (state === PENDING || (firing && state === channel)) {
       this.#append(channel, fns);
-    } else if (this.#state === channel) {
+    } else if (state === channel) {
       // Settled on this channel and not firing: like a `once memory` list, run the new callbacks
       // now with the settled values, as a pass of their own.
       if (channel === REJECT) rejectionTracker?.handled(this);
@@ -322,7 +331,7 @@ export class PromiseCore {
   #addProgress(fns: AnyFunction | AnyFunction[], firing: boolean): void {
     if (firing) {
       this.#append(NOTIFY, fns);
-    } else if (this.#state !== PENDING) {
+    } else if (this.#state() !== PENDING) {
       // Locked at settlement: the callbacks are only called if a notification was remembered.
       const notified = this.#notified;
       if (notified !== undefined) {
@@ -379,7 +388,7 @@ export class PromiseCore {
     // Settled channels hand in a list taken out of the core; install it so `done()` calls made
     // during the pass append to it.
     this.#setSlot(channel, list);
-    this.#firing |= bit;
+    this.#flags |= bit;
     for (let i = start; ; i++) {
       const slot = this.#slot(channel);
       const fn =
@@ -393,9 +402,9 @@ export class PromiseCore {
       if (fn === undefined) break;
       if (threw(tryApply(fn, context, args))) (errors ??= new ErrorCollector()).record();
     }
-    this.#firing &= ~bit;
+    this.#flags &= ~bit;
     // A pass over a settled channel releases its list: nothing can fire it again.
-    if (this.#state !== PENDING) this.#setSlot(channel, undefined);
+    if (this.#state() !== PENDING) this.#setSlot(channel, undefined);
     return errors;
   }
 
@@ -403,15 +412,16 @@ export class PromiseCore {
   // Settling and notifying
 
   #settle(channel: typeof RESOLVE | typeof REJECT, context: unknown, args: ArrayLike<unknown>) {
-    if (this.#state !== PENDING) return;
-    this.#state = channel;
+    const flags = this.#flags;
+    if ((flags & STATE_BITS) !== PENDING) return;
+    this.#flags = flags | channel;
     this.#context = context;
     this.#values = args;
     const callbacks = channel === RESOLVE ? this.#done : this.#fail;
     this.#done = this.#fail = undefined;
     // Locking the progress list drops queued notifications; a pass under way finishes.
     if (this.#notified !== undefined) this.#notified.queue = undefined;
-    if ((this.#firing & firingBit(NOTIFY)) === 0) this.#progress = undefined;
+    if ((flags & firingBit(NOTIFY)) === 0) this.#progress = undefined;
     const reactions = this.#reactions;
     if (rejectionTracker !== undefined && channel === REJECT) {
       if (callbacks === undefined && reactions === undefined)
@@ -426,9 +436,9 @@ export class PromiseCore {
   }
 
   #notify(context: unknown, args: ArrayLike<unknown>): void {
-    if (this.#state !== PENDING) return;
+    if (this.#state() !== PENDING) return;
     const notified = this.#notified;
-    if (notified !== undefined && (this.#firing & firingBit(NOTIFY)) !== 0) {
+    if (notified !== undefined && (this.#flags & firingBit(NOTIFY)) !== 0) {
       // A progress pass is under way (it always follows a recorded notification).
       (notified.queue ??= []).push(context, args);
       return;
@@ -458,7 +468,7 @@ export class PromiseCore {
       }
       this.#runPass(NOTIFY, this.#progress, Math.max(start, 0), context, args, errors);
       const queued = this.#notified!.queue;
-      if (this.#state !== PENDING || queued === undefined || queued.length === 0) break;
+      if (this.#state() !== PENDING || queued === undefined || queued.length === 0) break;
       context = queued.shift();
       args = queued.shift() as ArrayLike<unknown>;
       start = -1;
@@ -467,7 +477,7 @@ export class PromiseCore {
   }
 
   #subscribe(subscriber: Subscriber): void {
-    if (this.#state === PENDING) {
+    if (this.#state() === PENDING) {
       const reactions = this.#reactions;
       if (reactions === undefined) this.#reactions = subscriber;
       else if (!Array.isArray(reactions)) this.#reactions = [reactions, subscriber];
@@ -482,9 +492,9 @@ export class PromiseCore {
     // Like jQuery's memory lists: a remembered notification is delivered first, then the settlement.
     const notified = this.#notified;
     if (notified !== undefined) subscriber.react(NOTIFY, notified.context, notified.values);
-    if (this.#state !== PENDING) {
-      if (this.#state === REJECTED) rejectionTracker?.handled(this);
-      subscriber.react(this.#state as Channel, this.#context, this.#values!);
+    if (this.#state() !== PENDING) {
+      if (this.#state() === REJECTED) rejectionTracker?.handled(this);
+      subscriber.react(this.#state() as Channel, this.#context, this.#values!);
     }
   }
 }
