@@ -28,10 +28,12 @@ const NODE_ASYNC_CONTEXT = "node-async-context";
  * - `dist/<entry>.node.cjs` (`require`): the CommonJS build of the entry, copied with the
  *   async-context setup required first. A copy rather than a module requiring the build and the
  *   setup: each file Node loads costs it a resolution, a read and a compilation, so this one loads
- *   two files fewer (`node bench/import-time.mjs`, Node 20: `require("jq-deferred/core")` 3.50 ms
- *   with the two extra files, 3.17 ms without, medians of 41 alternating runs). The copy lies
- *   next to the build and requires the same chunks, so it shares their single copy of the library;
- *   the build's own code (the root's default-export object, which holds no state) is copied with it.
+ *   two files fewer (`node bench/import-time.mjs`, Node 20, warm: `require("jq-deferred/core")`
+ *   3.24 ms with the two extra files, 2.81 ms without). The copy lies next to the build and
+ *   requires the same chunks, so it shares their single copy of the library; the build's own code
+ *   (the root's default-export object, which holds no state) is copied with it. The setup stays a
+ *   file of its own, loaded once per process: written into each wrapper, it would run again for
+ *   every further entry loaded, and turn async context back on after `useAsyncContext(false)`.
  * - `dist/<entry>.node.js` (`import`): an ES module re-exporting that wrapper, so that `import` and
  *   `require` in one process share one copy of the library and of its global state (scheduler,
  *   hooks, async context, ajax defaults and prefilters, rejection tracking). It imports the wrapper
