@@ -107,6 +107,28 @@ describe("package entry points", () => {
     expect(out).toBe("req-1 body");
   });
 
+  // Each Node entry requires the one setup file, which Node runs once per process: a second entry
+  // loaded later does not undo the program's own setting.
+  it("leaves async context off when another entry is loaded after useAsyncContext(false)", () => {
+    const program = (first: string, second: string, turnOff: boolean) =>
+      run(
+        `const { AsyncLocalStorage } = require("node:async_hooks");
+         const { Deferred, useAsyncContext } = require("${first}");
+         ${turnOff ? "useAsyncContext(false);" : ""}
+         require("${second}");
+         const request = new AsyncLocalStorage();
+         const loaded = Deferred();
+         request.run("req-1", () => loaded.then((body) => console.log(request.getStore(), body)));
+         request.run("req-2", () => loaded.resolve("body"));`,
+        "commonjs",
+      );
+    // On: the handler runs in its registration's context.
+    expect(program("jq-deferred/core", "jq-deferred", false)).toBe("req-1 body");
+    // Off: in the context of the resolve that queued it.
+    expect(program("jq-deferred/core", "jq-deferred", true)).toBe("req-2 body");
+    expect(program("jq-deferred", "jq-deferred/jquery/ajax", true)).toBe("req-2 body");
+  });
+
   it("lets await read a deferred and its promise", () => {
     const out = run(
       `import { Deferred } from "jq-deferred";
