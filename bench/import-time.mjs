@@ -13,10 +13,14 @@
  *   is that cost alone: a one-line package with an `exports` map.
  * - warm: the process has loaded the one-line package first, with the same loader, as a program
  *   that has loaded anything else has; this is what the entry itself costs. (For `import`, Node's
- *   scanner of CommonJS exports is still loaded on first use, by our ES module wrappers.)
+ *   scanner of CommonJS exports is still loaded on first use, by our ES module wrappers. And the
+ *   second package a process resolves through an `exports` map, whichever it is, pays about
+ *   0.45 ms more than the later ones on Node 20: V8 compiles the regular expression Node checks
+ *   every `exports` target with to machine code on its second use; `--no-regexp-tier-up` shows it.)
  * Rows marked with a star load parts of the core entry by file path with `require`, to show where
- * its time goes: `dist/core.node.cjs` is the Node wrapper (async-context setup, then the build),
- * `dist/core.cjs` the build without the setup; their difference is what the setup costs.
+ * its time goes: `dist/core.node.cjs` is the Node wrapper (the async-context setup, then a copy of
+ * the build), `dist/core.cjs` the build without the setup; their difference is what the setup
+ * costs.
  *
  * The processes of every row take turns (run 1 of each row, then run 2…), so that a busy moment of
  * the machine spreads over all rows instead of landing on one; one unrecorded round first fills the

@@ -1,7 +1,7 @@
 /**
  * Node's async-context source, which Node's entry points install when the package is loaded (the
- * `node` export condition; see tsup.config.ts and docs/async-context.md). Kept out of the core and
- * of the browser bundles: it is the only module that imports from `node:`.
+ * `node` export condition; see ./setup.ts, tsup.config.ts and docs/async-context.md). Kept out of
+ * the core and of the browser bundles: src/node/ is the only folder that imports from `node:`.
  *
  * `AsyncLocalStorage.snapshot()` would do, but costs 5 to 25 µs a call on Node 18 to 24 (it
  * defines properties on a new bound function), paid once per `then`. An `AsyncResource` captures
@@ -12,8 +12,6 @@
  */
 import { AsyncResource } from "node:async_hooks";
 import type { AsyncContextSource, ContextRunner } from "../core/index.js";
-
-export { useAsyncContext } from "../core/index.js";
 
 /** Captures Node's current async context as an `AsyncResource` named "jq-deferred". */
 export const nodeAsyncContext: AsyncContextSource = {

@@ -68,8 +68,9 @@ describe("package entry points", () => {
        ${listLoadedAjax}`,
       "module",
     );
-    // core.node.cjs, the async-context setup (2 files), core.cjs and its 2 chunks (core, tracking).
-    expect(out).toBe("6 []");
+    // core.node.cjs (a copy of core.cjs), the async-context setup and the 2 chunks of core.cjs
+    // (core, tracking).
+    expect(out).toBe("4 []");
   });
 
   it("loads jq-deferred/core through require without the ajax code", () => {
@@ -79,7 +80,7 @@ describe("package entry points", () => {
        ${listLoadedAjax}`,
       "commonjs",
     );
-    expect(out).toBe("6 []");
+    expect(out).toBe("4 []");
   });
 
   it("loads the ajax code with the package root (what the check above looks for)", () => {
@@ -104,6 +105,28 @@ describe("package entry points", () => {
       "module",
     );
     expect(out).toBe("req-1 body");
+  });
+
+  // Each Node entry requires the one setup file, which Node runs once per process: a second entry
+  // loaded later does not undo the program's own setting.
+  it("leaves async context off when another entry is loaded after useAsyncContext(false)", () => {
+    const program = (first: string, second: string, turnOff: boolean) =>
+      run(
+        `const { AsyncLocalStorage } = require("node:async_hooks");
+         const { Deferred, useAsyncContext } = require("${first}");
+         ${turnOff ? "useAsyncContext(false);" : ""}
+         require("${second}");
+         const request = new AsyncLocalStorage();
+         const loaded = Deferred();
+         request.run("req-1", () => loaded.then((body) => console.log(request.getStore(), body)));
+         request.run("req-2", () => loaded.resolve("body"));`,
+        "commonjs",
+      );
+    // On: the handler runs in its registration's context.
+    expect(program("jq-deferred/core", "jq-deferred", false)).toBe("req-1 body");
+    // Off: in the context of the resolve that queued it.
+    expect(program("jq-deferred/core", "jq-deferred", true)).toBe("req-2 body");
+    expect(program("jq-deferred", "jq-deferred/jquery/ajax", true)).toBe("req-2 body");
   });
 
   it("lets await read a deferred and its promise", () => {
