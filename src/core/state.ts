@@ -43,7 +43,7 @@ import {
   makeThen,
   type MethodFactory,
 } from "./methods.js";
-import { collectFunctions, describe, isObjectLike } from "./values.js";
+import { describe, isObjectLike } from "./values.js";
 
 export const PENDING = 0;
 export const RESOLVED = 1;
@@ -103,20 +103,14 @@ export let fireChannel: (
   args: ArrayLike<unknown>,
 ) => void;
 /**
- * Adds the functions found in `callbacks` (functions and nested lists of them) to a callback list:
- * `done`, `fail`, `progress` and `always`. `method` names the call in errors.
+ * Adds functions to a callback list: those of a `done`/`fail`/`progress`/`always` call (methods.ts
+ * reads them), and `when`'s and `pipe`'s subscriptions.
  */
-export let addCallbacks: (
+export let addCallback: (
   core: PromiseCore,
   channel: Channel,
-  callbacks: ArrayLike<unknown>,
-  method: string,
+  fns: AnyFunction | AnyFunction[],
 ) => void;
-/**
- * Adds one function to a callback list: the single callback of a `done`/`fail`/`progress`/`always`
- * call, and `when`'s and `pipe`'s subscriptions.
- */
-export let addCallback: (core: PromiseCore, channel: Channel, fn: AnyFunction) => void;
 /** Subscribes a `then` reaction: it is told of the remembered notification and settlement too. */
 export let subscribe: (core: PromiseCore, subscriber: Subscriber) => void;
 /** The values a resolved core was resolved with, or `undefined` if it is not resolved. */
@@ -199,7 +193,6 @@ export class PromiseCore {
       if (channel === NOTIFY) core.#notify(context, args);
       else core.#settle(channel, context, args);
     };
-    addCallbacks = (core, channel, callbacks, method) => core.#add(channel, callbacks, method);
     addCallback = (core, channel, fn) => core.#addFunctions(channel, fn);
     subscribe = (core, subscriber) => core.#subscribe(subscriber);
     settledValues = (core) => (core.#state === RESOLVED ? core.#values() : undefined);
@@ -311,12 +304,6 @@ export class PromiseCore {
 
   // ---------------------------------------------------------------------------------------------
   // User callbacks: done / fail / progress
-
-  #add(channel: Channel, callbacks: ArrayLike<unknown>, method: string): void {
-    // The adders pass a single function to `addCallback` themselves (methods.ts).
-    const fns = collectFunctions(callbacks, [], method);
-    if (fns.length > 0) this.#addFunctions(channel, fns);
-  }
 
   #addFunctions(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
     if (channel === NOTIFY) {
@@ -497,12 +484,9 @@ export class PromiseCore {
       if (reactions === undefined) this.#reactionsOrValues = subscriber;
       else if (!Array.isArray(reactions)) this.#reactionsOrValues = [reactions, subscriber];
       // A short list is copied to its exact size, as the callback lists are (see #append).
-      else if (reactions.length < SMALL_LIST) {
-        const grown = new Array<Subscriber>(reactions.length + 1);
-        for (let i = 0; i < reactions.length; i++) grown[i] = reactions[i]!;
-        grown[reactions.length] = subscriber;
-        this.#reactionsOrValues = grown;
-      } else reactions.push(subscriber);
+      else if (reactions.length < SMALL_LIST)
+        this.#reactionsOrValues = reactions.concat(subscriber);
+      else reactions.push(subscriber);
     }
     // Like jQuery's memory lists: a remembered notification is delivered first, then the settlement.
     const notified = this.#notified;
