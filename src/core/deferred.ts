@@ -25,10 +25,9 @@ import {
   makeResolve,
   makeResolveWith,
   makeState,
-  makeThen,
   type MethodFactory,
 } from "./methods.js";
-import { methodOf, PromiseCore, SELF, selfOf } from "./state.js";
+import { methodOf, PromiseCore, SELF, selfOf, thenMethodOf } from "./state.js";
 import type { DeferredOf, ValuesOf } from "./types.js";
 import { describe, isObjectLike } from "./values.js";
 
@@ -86,7 +85,7 @@ export class DeferredWrapper {
         return DeferredWrapper.#read(this, "pipe", makePipe);
       },
       then() {
-        return DeferredWrapper.#read(this, "then", makeThen);
+        return thenMethodOf(DeferredWrapper.#receiverWrapper(this, "then").#core);
       },
       promise() {
         return DeferredWrapper.#read(this, "promise", makePromise);

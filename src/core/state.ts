@@ -131,6 +131,8 @@ export let isCore: (value: unknown) => value is PromiseCore;
  * (jQuery's rule), called on anything else with that `this`.
  */
 export let methodOf: (core: PromiseCore, make: MethodFactory, owner: unknown) => AnyFunction;
+/** `then`'s detachable function for `core`: kept in a field of its own, the method read most. */
+export let thenMethodOf: (core: PromiseCore) => AnyFunction;
 
 /**
  * Lazily made detachable methods, as `[factory, function, …]` pairs followed by unused
@@ -203,6 +205,7 @@ export class PromiseCore {
     settledContext = (core) => core.#context;
     isCore = (value): value is PromiseCore => isObjectLike(value) && #state in value;
     methodOf = (core, make, owner) => core.#method(make, owner);
+    thenMethodOf = (core) => (core.#then ??= makeThen(core, core));
     defineMethodGetters(PromiseCore.prototype, {
       state() {
         return PromiseCore.#read(this, "state", makeState);
@@ -217,8 +220,7 @@ export class PromiseCore {
         return PromiseCore.#read(this, "pipe", makePipe);
       },
       then() {
-        const core = PromiseCore.#receiverCore(this, "then");
-        return (core.#then ??= makeThen(core, core));
+        return thenMethodOf(PromiseCore.#receiverCore(this, "then"));
       },
       promise() {
         return PromiseCore.#read(this, "promise", makePromise);
@@ -253,7 +255,6 @@ export class PromiseCore {
   }
 
   #method(make: MethodFactory, owner: unknown): AnyFunction {
-    if (make === makeThen) return (this.#then ??= make(this, owner));
     const cache = this.#methods;
     if (cache === undefined) {
       const fn = make(this, owner);
