@@ -11,7 +11,7 @@
  * States (`#state`):
  *
  *   PENDING  0   may still be resolved, rejected or notified
- *   RESOLVED 1   settled by resolve/resolveWith; `#context` and the values hold what it was fired with
+ *   RESOLVED 1   settled by resolve/resolveWith; `#context` and the values are what it was fired with
  *   REJECTED 2   settled by reject/rejectWith;   same
  *
  * The three channels are numbered so that a settling channel equals the state it leads to:
