@@ -56,6 +56,34 @@ describe("2. a throwing callback never wedges its list", () => {
     expect(ours[3]).toEqual(["resolve", '"threw"', "@boom"]);
   });
 
+  it.each(["resolve", "reject"] as const)(
+    "after a %s pass that threw, jQuery's list stays marked as running; ours is over",
+    async (settle) => {
+      const listen = settle === "resolve" ? "done" : "fail";
+      const { jquery, ours } = await runBoth((env) => {
+        const d = env.label(env.lib.Deferred(), "d");
+        d[listen](
+          env.fn("thrower", () => {
+            throw boom(env);
+          }),
+        );
+        env.call(settle, () => d[settle]("v"));
+        d[listen](env.fn("added after the pass"));
+        // `when` reads a settled input directly only when no pass of it is under way.
+        env.lib.when(d).done(env.fn("when done")).fail(env.fn("when fail"));
+        env.log("end");
+      });
+      expect(names(jquery)).toEqual(["thrower", settle, "end"]);
+      expect(names(ours)).toEqual([
+        "thrower",
+        settle,
+        "added after the pass",
+        settle === "resolve" ? "when done" : "when fail",
+        "end",
+      ]);
+    },
+  );
+
   it("Callbacks: jQuery queues later fires forever; we keep firing and rethrow the first error of each pass", async () => {
     for (const flags of ["", "memory", "unique", "stopOnFalse"]) {
       const { jquery, ours } = await runBoth((env) => {
