@@ -11,18 +11,17 @@
  */
 import path from "node:path";
 import { countInstructions } from "./instructions.mjs";
-import { INSTRUCTION_SIZES } from "./instruction-workloads.mjs";
+import { INSTRUCTION_SIZES, INSTRUCTION_WORKLOADS } from "./instruction-workloads.mjs";
 import { snapshotLibrary } from "./run.mjs";
 
 const sizes = INSTRUCTION_SIZES.full;
-const UNITS = {
-  done: sizes.deferreds,
-  then: sizes.deferreds,
-  chain: sizes.links,
-  whenPending: sizes.whenInputs * sizes.whenPendingCalls,
-  whenResolved: sizes.whenInputs * sizes.whenResolvedCalls,
+/** Units per round of each workload, as the full run divides by them. */
+const unitsPerRound = (job) => {
+  const workload = INSTRUCTION_WORKLOADS.find((candidate) => candidate.id === job);
+  if (workload === undefined) throw new RangeError(`unknown workload "${job}"`);
+  return workload.unitsPerRound(sizes);
 };
-const jobs = (process.env.BENCH_JOBS ?? Object.keys(UNITS).join(",")).split(",");
+const jobs = (process.env.BENCH_JOBS ?? "done,then,chain,whenPending,whenResolved").split(",");
 const [r1, r2] = (process.env.BENCH_ROUNDS ?? "20,40").split(",").map(Number);
 const libraries = process.argv.slice(2);
 if (libraries.length === 0) {
@@ -37,7 +36,7 @@ for (const library of libraries) {
         countInstructions("jq-deferred", job, r1, options),
         countInstructions("jq-deferred", job, r2, options),
       ]);
-      return `${job} ${Math.round((b - a) / (r2 - r1) / UNITS[job])}`;
+      return `${job} ${Math.round((b - a) / (r2 - r1) / unitsPerRound(job))}`;
     }),
   );
   console.log(`${library}: ${counts.join(", ")}`);

@@ -5,7 +5,7 @@
  *
  *   node bench/function-instructions.mjs <dist/index.js> [workload] [--top 30]
  *
- * Workloads as in instruction-workloads.mjs (done, then, chain, whenPending, whenResolved, …).
+ * Workloads as in instruction-workloads.mjs (done, then, chain, whenPending, `callbacks:once`, …).
  * Like `npm run bench:instructions`, two processes run R₁ and R₂ rounds under callgrind
  * (BENCH_ROUNDS=r1,r2, default 20,40) and the difference is divided by the units they add, so
  * start-up cancels out. Each process also runs with `--perf-basic-prof`, which makes V8 write
@@ -23,30 +23,21 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { NODE_FLAGS } from "./instructions.mjs";
-import { INSTRUCTION_SIZES } from "./instruction-workloads.mjs";
+import { INSTRUCTION_SIZES, INSTRUCTION_WORKLOADS } from "./instruction-workloads.mjs";
 import { snapshotLibrary } from "./run.mjs";
 
 const run = promisify(execFile);
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const sizes = INSTRUCTION_SIZES.full;
-/** Units per round, as compare-instructions.mjs counts them. */
-const UNITS = {
-  done: sizes.deferreds,
-  then: sizes.deferreds,
-  chain: sizes.links,
-  chainLong: sizes.linksLong,
-  whenPending: sizes.whenInputs * sizes.whenPendingCalls,
-  whenResolved: sizes.whenInputs * sizes.whenResolvedCalls,
-};
-
 const args = process.argv.slice(2);
 const topAt = args.indexOf("--top");
 const top = topAt === -1 ? 30 : Number(args.splice(topAt, 2)[1]);
 const [library, workload = "then"] = args;
-if (library === undefined || !(workload in UNITS)) {
+const definition = INSTRUCTION_WORKLOADS.find((candidate) => candidate.id === workload);
+if (library === undefined || definition === undefined) {
   throw new TypeError(
     "usage: node bench/function-instructions.mjs <dist/index.js> " +
-      `[${Object.keys(UNITS).join("|")}] [--top n]`,
+      `[${INSTRUCTION_WORKLOADS.map((candidate) => candidate.id).join("|")}] [--top n]`,
   );
 }
 const [r1, r2] = (process.env.BENCH_ROUNDS ?? "20,40").split(",").map(Number);
@@ -145,7 +136,7 @@ function nameCounts(text, ranges) {
 }
 
 const [first, second] = await Promise.all([selfCounts(r1), selfCounts(r2)]);
-const units = (r2 - r1) * UNITS[workload];
+const units = (r2 - r1) * definition.unitsPerRound(sizes);
 const perUnit = [...new Set([...first.keys(), ...second.keys()])]
   .map((name) => [name, ((second.get(name) ?? 0) - (first.get(name) ?? 0)) / units])
   .sort((a, b) => b[1] - a[1]);
