@@ -63,13 +63,7 @@ let setting: SchedulerSetting = "microtask";
 
 /** Queues `job.run(a, b, c, d)` and makes sure the current policy will run it. */
 export function enqueueJob(job: Job, a: unknown, b: unknown, c: unknown, d: unknown): void {
-  if (tail === BLOCK_SLOTS) {
-    // A new block, never a recycled one: a block kept for reuse ages into the old generation,
-    // and every job stored into an old array takes the write barrier's slow path (a then-chain
-    // cost about 130 instructions more per link that way).
-    last = last.next = newBlock();
-    tail = 0;
-  }
+  if (tail === BLOCK_SLOTS) addBlock();
   const q = last.jobs;
   const at = tail;
   q[at] = job;
@@ -78,16 +72,27 @@ export function enqueueJob(job: Job, a: unknown, b: unknown, c: unknown, d: unkn
   q[at + 3] = c;
   q[at + 4] = d;
   tail = at + SLOTS;
-  if (setting === "microtask") {
-    if (!flushRequested) {
-      flushRequested = true;
-      queueMicrotask(drainQueue);
-    }
-  } else if (setting === "jquery") {
-    setTimeout(runOldestJob);
-  } else {
-    scheduleWith(setting);
+  if (setting !== "microtask") scheduleOne(setting);
+  else if (!flushRequested) {
+    flushRequested = true;
+    queueMicrotask(drainQueue);
   }
+}
+
+/**
+ * Starts a new block. A new one, never a recycled one: a block kept for reuse ages into the old
+ * generation, and every job stored into an old array takes the write barrier's slow path (a
+ * then-chain cost about 130 instructions more per link that way).
+ */
+function addBlock(): void {
+  last = last.next = newBlock();
+  tail = 0;
+}
+
+/** Schedules one job under a policy other than the default. */
+function scheduleOne(policy: "jquery" | Scheduler): void {
+  if (policy === "jquery") setTimeout(runOldestJob);
+  else scheduleWith(policy);
 }
 
 /**

@@ -423,19 +423,23 @@ export class PromiseCore {
     this.#reactionsOrValues = args;
     const callbacks = channel === RESOLVE ? this.#done : this.#fail;
     this.#done = this.#fail = undefined;
-    // Locking the progress list drops queued notifications; a pass under way finishes.
-    const notified = this.#notified;
-    if (notified !== undefined) notified.queue = undefined;
-    if (notified === undefined || !notified.firing) this.#progress = undefined;
+    if (this.#notified === undefined) this.#progress = undefined;
+    else this.#lockProgress(this.#notified);
     if (rejectionTracker !== undefined && channel === REJECT) {
       if (callbacks === undefined && reactions === undefined)
         rejectionTracker.unhandled(this, args);
     }
     if (reactions !== undefined) {
       if (!Array.isArray(reactions)) reactions.react(channel, context, args);
-      else for (const reaction of reactions) reaction.react(channel, context, args);
+      else react(reactions, channel, context, args);
     }
     if (callbacks !== undefined) this.#runPass(channel, callbacks, 0, context, args)?.rethrow();
+  }
+
+  /** At settlement: queued notifications are dropped, the list too unless its pass is under way. */
+  #lockProgress(notified: Progress): void {
+    notified.queue = undefined;
+    if (!notified.firing) this.#progress = undefined;
   }
 
   #notify(context: unknown, args: ArrayLike<unknown>): void {
@@ -466,8 +470,7 @@ export class PromiseCore {
         const reactions = this.#reactions();
         if (reactions !== undefined && !Array.isArray(reactions))
           reactions.react(NOTIFY, context, args);
-        else if (reactions !== undefined)
-          for (const reaction of reactions) reaction.react(NOTIFY, context, args);
+        else if (reactions !== undefined) react(reactions, NOTIFY, context, args);
       }
       this.#runPass(NOTIFY, this.#progress, Math.max(start, 0), context, args, errors);
       const queued = this.#notified!.queue;
@@ -497,6 +500,16 @@ export class PromiseCore {
       subscriber.react(this.#state as Channel, this.#context, this.#values());
     }
   }
+}
+
+/** Tells every subscriber of a list (an indexed loop: smaller code than an iterator's). */
+function react(
+  reactions: Subscriber[],
+  channel: Channel,
+  context: unknown,
+  args: ArrayLike<unknown>,
+): void {
+  for (let i = 0; i < reactions.length; i++) reactions[i]!.react(channel, context, args);
 }
 
 function listLength(slot: CallbackSlot): number {
