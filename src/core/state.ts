@@ -135,11 +135,20 @@ export let methodOf: (core: PromiseCore, make: MethodFactory, owner: unknown) =>
 export let thenMethodOf: (core: PromiseCore) => AnyFunction;
 
 /**
- * Lazily made detachable methods, as `[factory, function, …]` pairs followed by unused
- * (`undefined`) pairs. A deferred rarely has more than a few of its fifteen methods read, so a
- * short list of exactly those is the smallest store.
+ * Lazily made detachable methods: the first one as a {@link CachedMethod}, then as a list of
+ * `[factory, function, …]` pairs followed by unused (`undefined`) pairs. A deferred rarely has
+ * more than a few of its fifteen methods read, so a short list of exactly those is the smallest
+ * store.
  */
-type MethodCache = (MethodFactory | AnyFunction | undefined)[];
+type MethodCache = CachedMethod | (MethodFactory | AnyFunction | undefined)[];
+
+/** The one detachable method made for a core so far, and the factory that made it. */
+class CachedMethod {
+  constructor(
+    readonly make: MethodFactory,
+    readonly fn: AnyFunction,
+  ) {}
+}
 
 /**
  * An own property of every core and deferred object naming itself. A method getter reads it on
@@ -257,11 +266,17 @@ export class PromiseCore {
   #method(make: MethodFactory, owner: unknown): AnyFunction {
     const cache = this.#methods;
     if (cache === undefined) {
+      // `then` and `resolve` have fields of their own; of the others a deferred mostly has one
+      // read (`done`, `promise`): a pair of 40 bytes, where a list with room for two took 80.
       const fn = make(this, owner);
-      // `then` and `resolve` have fields of their own; of the others a deferred rarely has more
-      // than two read (`done`, `promise`): the first read makes room for two. An array literal
-      // is allocated inline; `new Array(n)` is a call.
-      this.#methods = [make, fn, undefined, undefined];
+      this.#methods = new CachedMethod(make, fn);
+      return fn;
+    }
+    if (cache instanceof CachedMethod) {
+      if (cache.make === make) return cache.fn;
+      const fn = make(this, owner);
+      // An array literal is allocated inline; `new Array(n)` is a call.
+      this.#methods = [cache.make, cache.fn, make, fn];
       return fn;
     }
     const length = cache.length;
