@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const browserDir = `${root}dist/browser/`;
 const esmBundle = `${browserDir}jq-deferred.min.js`;
 
-const CORE_NAMES = ["Deferred", "when", "Callbacks"];
+export const CORE_NAMES = ["Deferred", "when", "Callbacks"];
 const AJAX_NAMES = ["ajax", "get", "post", "getJSON", "ajaxSetup", "ajaxPrefilter"];
 
 /** How each budgeted bundle is produced: the exact bytes whose gzip size is compared. */
@@ -26,7 +26,7 @@ const BUNDLES = {
 };
 
 /** What an application importing only `names` from the ESM bundle ships, minified. */
-async function treeShaken(names) {
+export async function treeShaken(names) {
   const result = await build({
     stdin: {
       contents: `export { ${names.join(", ")} } from ${JSON.stringify(esmBundle)};`,

@@ -81,8 +81,9 @@ export function installAjax(jQuery: JQueryLike, options: InstallOptions = {}): I
   );
   const fn = jQuery.fn as Record<string, unknown>;
   place(fn, "load", "fn.load", perJQuery(LOADS, jQuery, createLoad), override, result);
+  const shorthandsByName = eventShorthands();
   for (const name of EVENT_NAMES) {
-    place(fn, name, `fn.${name}`, SHORTHANDS[name], override, result);
+    place(fn, name, `fn.${name}`, shorthandsByName[name], override, result);
   }
   // Events are routed only when ours is the ajax that runs: full jQuery's own ajax triggers them.
   if (host.ajax === ajax) routeAjaxEvents(routerFor(jQuery as unknown as EventHost));
@@ -109,15 +110,23 @@ function perJQuery(
   return member;
 }
 
-/** `$.fn.ajaxStart(handler)` and its five siblings: `.on(name, handler)`, as jQuery defines them. */
-const SHORTHANDS = Object.fromEntries(
-  EVENT_NAMES.map((name) => [
-    name,
-    function (this: { on(name: string, handler: unknown): unknown }, handler: unknown) {
-      return this.on(name, handler);
-    },
-  ]),
-) as Record<AjaxEventName, unknown>;
+/**
+ * `$.fn.ajaxStart(handler)` and its five siblings: `.on(name, handler)`, as jQuery defines them.
+ * Made by the first install, the same functions for every later one; not at load time, where a
+ * bundle of the core alone could not drop the calls that make them.
+ */
+let shorthands: Record<AjaxEventName, unknown> | undefined;
+
+function eventShorthands(): Record<AjaxEventName, unknown> {
+  return (shorthands ??= Object.fromEntries(
+    EVENT_NAMES.map((name) => [
+      name,
+      function (this: { on(name: string, handler: unknown): unknown }, handler: unknown) {
+        return this.on(name, handler);
+      },
+    ]),
+  ) as Record<AjaxEventName, unknown>);
+}
 
 /**
  * Triggers each global event where jQuery does: on the context element (a DOM node or a jQuery

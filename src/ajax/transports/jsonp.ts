@@ -12,7 +12,11 @@ import { nextNonce } from "../utils/nonce.js";
 import { pageGlobal } from "../utils/page.js";
 
 const JSONP_PLACEHOLDER = /(=)\?(?=&|$)|\?\?/;
-const EXPANDO = `jqDeferred${String(Math.random()).replace(/\D/g, "")}`;
+/**
+ * The prefix of generated callback names, random per page as jQuery's. Made by the first request
+ * that needs one: at load time, a bundle of the core alone could not drop the calls that make it.
+ */
+let expando: string | undefined;
 
 /** Names generated earlier and free again (jQuery reuses them so the page's globals do not pile up). */
 const freeCallbackNames: string[] = [];
@@ -22,7 +26,8 @@ const freeCallbackNames: string[] = [];
  * generated so that it is recycled when the request ends.
  */
 export function generateJsonpCallback(this: PreparedAjaxSettings): string {
-  const name = freeCallbackNames.pop() ?? `${EXPANDO}_${nextNonce()}`;
+  expando ??= `jqDeferred${String(Math.random()).replace(/\D/g, "")}`;
+  const name = freeCallbackNames.pop() ?? `${expando}_${nextNonce()}`;
   (this as unknown as Record<string, unknown>)[name] = true;
   return name;
 }
