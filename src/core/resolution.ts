@@ -91,15 +91,28 @@ const asFunction = (value: unknown): AnyFunction | undefined =>
  * latest adopted thenable counts" (a callback from an older adoption carries a smaller depth).
  */
 class Reaction implements Subscriber, Job {
-  maxDepth = 0;
+  // Declared, and assigned by the constructor alone: a parameter property is also emitted as a
+  // class field, which defines each property as `undefined` before the constructor assigns it.
+  declare readonly derived: PromiseCore | undefined;
+  declare readonly onFulfilled: AnyFunction | undefined;
+  declare readonly onRejected: AnyFunction | undefined;
+  declare readonly onProgress: AnyFunction | undefined;
   /** The async context current when the reaction was made, which its jobs run in (async-context.ts). */
-  readonly runIn: ContextRunner | undefined = captureContext?.();
+  declare readonly runIn: ContextRunner | undefined;
+  declare maxDepth: number;
   constructor(
-    readonly derived: PromiseCore | undefined,
-    readonly onFulfilled: AnyFunction | undefined,
-    readonly onRejected: AnyFunction | undefined,
-    readonly onProgress: AnyFunction | undefined,
-  ) {}
+    derived: PromiseCore | undefined,
+    onFulfilled: AnyFunction | undefined,
+    onRejected: AnyFunction | undefined,
+    onProgress: AnyFunction | undefined,
+  ) {
+    this.derived = derived;
+    this.onFulfilled = onFulfilled;
+    this.onRejected = onRejected;
+    this.onProgress = onProgress;
+    this.runIn = captureContext?.();
+    this.maxDepth = 0;
+  }
 
   /** Told of an event of the promise it is subscribed to: schedules its handler. */
   react(channel: Channel, context: unknown, args: ArrayLike<unknown>): void {

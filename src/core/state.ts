@@ -143,11 +143,9 @@ export let thenMethodOf: (core: PromiseCore) => AnyFunction;
 type MethodCache = CachedMethod | (MethodFactory | AnyFunction | undefined)[];
 
 /** The one detachable method made for a core so far, and the factory that made it. */
-class CachedMethod {
-  constructor(
-    readonly make: MethodFactory,
-    readonly fn: AnyFunction,
-  ) {}
+interface CachedMethod {
+  readonly make: MethodFactory;
+  readonly fn: AnyFunction;
 }
 
 /**
@@ -269,10 +267,10 @@ export class PromiseCore {
       // `then` and `resolve` have fields of their own; of the others a deferred mostly has one
       // read (`done`, `promise`): a pair of 40 bytes, where a list with room for two took 80.
       const fn = make(this, owner);
-      this.#methods = new CachedMethod(make, fn);
+      this.#methods = { make, fn };
       return fn;
     }
-    if (cache instanceof CachedMethod) {
+    if (!Array.isArray(cache)) {
       if (cache.make === make) return cache.fn;
       const fn = make(this, owner);
       // An array literal is allocated inline; `new Array(n)` is a call.
