@@ -196,30 +196,45 @@ function process(
   } else {
     returned = args[0];
   }
-  if (isObjectLike(returned)) {
-    // Compared only once known to be an object: a comparison that also sees numbers and strings
-    // is compiled to a call of the generic one.
-    if (returned === derived) {
-      const error = new TypeError("Thenable self-resolution");
-      rejectDerived(reaction, depth, error, undefined, undefined, asyncError);
-      return;
-    }
-    const core = untamperedCore(returned, "then");
-    if (core !== undefined) {
-      adopt(reaction, depth, outcome, core, undefined, asyncError);
-      return;
-    }
-    const then = readThen(returned);
-    if (threw(then)) {
-      rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
-      return;
-    }
-    if (then !== undefined) {
-      adopt(reaction, depth, outcome, returned, then, asyncError);
-      return;
-    }
+  // An object may be a thenable to adopt: a path of its own, which keeps this one small enough to
+  // be inlined into the job loop.
+  if (!isObjectLike(returned) || !adoptedObject(reaction, depth, outcome, returned, asyncError)) {
+    fireChannel(derived, outcome, context, args);
   }
-  fireChannel(derived, outcome, context, args);
+}
+
+/**
+ * The resolution procedure for an object `value` at `depth`: rejects on self-resolution, adopts a
+ * thenable, rejects if reading `then` throws. `false` if `value` is a plain object, which then
+ * settles the derived promise like any value.
+ */
+function adoptedObject(
+  reaction: Reaction,
+  depth: number,
+  outcome: typeof RESOLVE | typeof NOTIFY,
+  value: object,
+  asyncError: unknown,
+): boolean {
+  // Compared only once known to be an object: a comparison that also sees numbers and strings
+  // is compiled to a call of the generic one.
+  if (value === reaction.derived) {
+    const error = new TypeError("Thenable self-resolution");
+    rejectDerived(reaction, depth, error, undefined, undefined, asyncError);
+    return true;
+  }
+  const core = untamperedCore(value, "then");
+  if (core !== undefined) {
+    adopt(reaction, depth, outcome, core, undefined, asyncError);
+    return true;
+  }
+  const then = readThen(value);
+  if (threw(then)) {
+    rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
+    return true;
+  }
+  if (then === undefined) return false;
+  adopt(reaction, depth, outcome, value, then, asyncError);
+  return true;
 }
 
 /**

@@ -270,6 +270,14 @@ export class PromiseCore {
       this.#methods = { make, fn };
       return fn;
     }
+    return this.#cachedMethod(cache, make, owner);
+  }
+
+  /**
+   * `#method` once something is cached: a function of its own, so that the first read, which
+   * is inlined into the getters, stays small.
+   */
+  #cachedMethod(cache: MethodCache, make: MethodFactory, owner: unknown): AnyFunction {
     if (!Array.isArray(cache)) {
       if (cache.make === make) return cache.fn;
       const fn = make(this, owner);
@@ -320,9 +328,17 @@ export class PromiseCore {
   // User callbacks: done / fail / progress
 
   #addFunctions(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
+    // The common case first and alone, the others in a function of their own: this one is
+    // inlined into every `done`/`fail` call, within the optimizer's inlining budget.
+    if (channel !== NOTIFY && this.#state === PENDING) this.#append(channel, fns);
+    else this.#addOtherwise(channel, fns);
+  }
+
+  /** `#addFunctions` to the progress list, or to a settled core. */
+  #addOtherwise(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
     if (channel === NOTIFY) {
       this.#addProgress(fns);
-    } else if (this.#state === PENDING || this.#firing(channel)) {
+    } else if (this.#firing(channel)) {
       this.#append(channel, fns);
     } else if (this.#state === channel) {
       // Settled on this channel and not firing: like a `once memory` list, run the new callbacks
@@ -373,9 +389,17 @@ export class PromiseCore {
 
   #append(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
     const slot = this.#slot(channel);
-    if (slot === undefined) {
-      this.#setSlot(channel, fns);
-    } else if (typeof slot === "function") {
+    // The first callback of a list, the common case, is inlined wherever callbacks are added.
+    if (slot === undefined) this.#setSlot(channel, fns);
+    else this.#appendToList(channel, slot, fns);
+  }
+
+  #appendToList(
+    channel: Channel,
+    slot: AnyFunction | AnyFunction[],
+    fns: AnyFunction | AnyFunction[],
+  ): void {
+    if (typeof slot === "function") {
       this.#setSlot(channel, typeof fns === "function" ? [slot, fns] : [slot, ...fns]);
     } else if (slot.length < SMALL_LIST) {
       // A short list is copied to its exact size: `push` would reserve room for a dozen more.
@@ -496,6 +520,20 @@ export class PromiseCore {
   }
 
   #subscribe(subscriber: Subscriber): void {
+    // The common case alone, inlined into every `then`: the first subscriber of a pending core
+    // that was never notified.
+    if (
+      this.#state === PENDING &&
+      this.#reactionsOrValues === undefined &&
+      this.#notified === undefined
+    ) {
+      this.#reactionsOrValues = subscriber;
+    } else {
+      this.#subscribeOtherwise(subscriber);
+    }
+  }
+
+  #subscribeOtherwise(subscriber: Subscriber): void {
     if (this.#state === PENDING) {
       const reactions = this.#reactions();
       if (reactions === undefined) this.#reactionsOrValues = subscriber;
