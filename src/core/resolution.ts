@@ -91,8 +91,8 @@ const asFunction = (value: unknown): AnyFunction | undefined =>
  * latest adopted thenable counts" (a callback from an older adoption carries a smaller depth).
  */
 class Reaction implements Subscriber, Job {
-  // Declared, and assigned by the constructor alone: a parameter property is also emitted as a
-  // class field, which defines each property as `undefined` before the constructor assigns it.
+  // Declared, and assigned by the constructor alone: a parameter property is emitted twice, as a
+  // class field and as an assignment, and the browser bundles are 20 B smaller without the fields.
   declare readonly derived: PromiseCore | undefined;
   declare readonly onFulfilled: AnyFunction | undefined;
   declare readonly onRejected: AnyFunction | undefined;

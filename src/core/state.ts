@@ -394,6 +394,7 @@ export class PromiseCore {
     else this.#appendToList(channel, slot, fns);
   }
 
+  /** `#append` to a list that already has a callback: grown to its exact size while short. */
   #appendToList(
     channel: Channel,
     slot: AnyFunction | AnyFunction[],
