@@ -356,7 +356,7 @@ export class PromiseCore {
       // Locked at settlement: the callbacks are only called if a notification was remembered.
       const notified = this.#notified;
       if (notified !== undefined) {
-        this.#runPass(NOTIFY, fns, 0, notified.context, notified.values)?.rethrow();
+        this.#runProgressPass(fns, 0, notified.context, notified.values)?.rethrow();
       }
     } else {
       const start = listLength(this.#progress);
@@ -428,9 +428,6 @@ export class PromiseCore {
     // Settled channels hand in a list taken out of the core; install it so `done()` calls made
     // during the pass append to it.
     this.#setSlot(channel, list);
-    // A progress pass always follows a recorded notification.
-    const notified = channel === NOTIFY ? this.#notified! : undefined;
-    if (notified !== undefined) notified.firing = true;
     for (let i = start; ; i++) {
       const slot = this.#slot(channel);
       const fn =
@@ -444,10 +441,28 @@ export class PromiseCore {
       if (fn === undefined) break;
       if (threw(tryApply(fn, context, args))) (errors ??= new ErrorCollector()).record();
     }
-    if (notified !== undefined) notified.firing = false;
     // A pass over a settled channel releases its list: nothing can fire it again.
     if (this.#state !== PENDING) this.#setSlot(channel, undefined);
     return errors;
+  }
+
+  /**
+   * `#runPass` over the progress list, marked as running on the notification record (which a
+   * progress pass always follows). Apart, so that the pass of `done`/`fail`, inlined into every
+   * settlement, carries no progress code.
+   */
+  #runProgressPass(
+    list: CallbackSlot,
+    start: number,
+    context: unknown,
+    args: ArrayLike<unknown>,
+    errors?: ErrorCollector,
+  ): ErrorCollector | undefined {
+    const notified = this.#notified!;
+    notified.firing = true;
+    const collected = this.#runPass(NOTIFY, list, start, context, args, errors);
+    notified.firing = false;
+    return collected;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -510,7 +525,7 @@ export class PromiseCore {
           reactions.react(NOTIFY, context, args);
         else if (reactions !== undefined) react(reactions, NOTIFY, context, args);
       }
-      this.#runPass(NOTIFY, this.#progress, Math.max(start, 0), context, args, errors);
+      this.#runProgressPass(this.#progress, Math.max(start, 0), context, args, errors);
       const queued = this.#notified!.queue;
       if (this.#state !== PENDING || queued === undefined || queued.length === 0) break;
       context = queued.shift();
