@@ -483,6 +483,7 @@ export class PromiseCore {
         rejectionTracker.unhandled(this, args);
     }
     if (reactions !== undefined) {
+      // The one subscriber of most promises is told here, inlined into every settlement.
       if (!Array.isArray(reactions)) reactions.react(channel, context, args);
       else react(reactions, channel, context, args);
     }
@@ -521,9 +522,7 @@ export class PromiseCore {
       }
       if (start < 0) {
         const reactions = this.#reactions();
-        if (reactions !== undefined && !Array.isArray(reactions))
-          reactions.react(NOTIFY, context, args);
-        else if (reactions !== undefined) react(reactions, NOTIFY, context, args);
+        if (reactions !== undefined) react(reactions, NOTIFY, context, args);
       }
       this.#runProgressPass(this.#progress, Math.max(start, 0), context, args, errors);
       const queued = this.#notified!.queue;
@@ -569,14 +568,15 @@ export class PromiseCore {
   }
 }
 
-/** Tells every subscriber of a list (an indexed loop: smaller code than an iterator's). */
+/** Tells one subscriber, or each of a list (an indexed loop: less code than an iterator's). */
 function react(
-  reactions: Subscriber[],
+  reactions: Subscriber | Subscriber[],
   channel: Channel,
   context: unknown,
   args: ArrayLike<unknown>,
 ): void {
-  for (let i = 0; i < reactions.length; i++) reactions[i]!.react(channel, context, args);
+  if (!Array.isArray(reactions)) reactions.react(channel, context, args);
+  else for (let i = 0; i < reactions.length; i++) reactions[i]!.react(channel, context, args);
 }
 
 function listLength(slot: CallbackSlot): number {
