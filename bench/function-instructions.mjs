@@ -3,9 +3,11 @@
  * where `compare-instructions.mjs` gives one total, this says which function the total is spent
  * in, including the engine's (garbage collection, builtins).
  *
- *   node bench/function-instructions.mjs <dist/index.js> [workload] [--top 30]
+ *   node bench/function-instructions.mjs <dist/index.js | contender> [workload] [--top 30]
  *
- * Workloads as in instruction-workloads.mjs (done, then, chain, whenPending, `callbacks:once`, …).
+ * The first argument is a build of jq-deferred, or the name of another contender of
+ * contenders.mjs (`native`, `bluebird`, `jquery4`, …), profiled the same way: where a peer spends
+ * its instructions is the yardstick for ours. Workloads as in instruction-workloads.mjs (done, then, chain, whenPending, `callbacks:once`, …).
  * Like `npm run bench:instructions`, two processes run R₁ and R₂ rounds under callgrind
  * (BENCH_ROUNDS=r1,r2, default 20,40) and the difference is divided by the units they add, so
  * start-up cancels out. Each process also runs with `--perf-basic-prof`, which makes V8 write
@@ -22,6 +24,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { CONTENDERS } from "./contenders.mjs";
 import { NODE_FLAGS } from "./instructions.mjs";
 import { INSTRUCTION_SIZES, INSTRUCTION_WORKLOADS } from "./instruction-workloads.mjs";
 import { snapshotLibrary } from "./run.mjs";
@@ -36,12 +39,19 @@ const [library, workload = "then"] = args;
 const definition = INSTRUCTION_WORKLOADS.find((candidate) => candidate.id === workload);
 if (library === undefined || definition === undefined) {
   throw new TypeError(
-    "usage: node bench/function-instructions.mjs <dist/index.js> " +
+    "usage: node bench/function-instructions.mjs <dist/index.js | contender> " +
       `[${INSTRUCTION_WORKLOADS.map((candidate) => candidate.id).join("|")}] [--top n]`,
   );
 }
 const [r1, r2] = (process.env.BENCH_ROUNDS ?? "20,40").split(",").map(Number);
-const options = { jqDeferredPath: snapshotLibrary(path.resolve(library)), sizes };
+/** A contender's name, or a build of jq-deferred (then the worker's "jq-deferred" loads it). */
+const peer =
+  library !== "jq-deferred" && CONTENDERS.some((candidate) => candidate.name === library)
+    ? library
+    : undefined;
+const contender = peer ?? "jq-deferred";
+const jqDeferredPath = peer === undefined ? snapshotLibrary(path.resolve(library)) : undefined;
+const options = { jqDeferredPath, sizes };
 
 /** Self instructions by function name for one process running `rounds` rounds. */
 async function selfCounts(rounds) {
@@ -55,7 +65,7 @@ async function selfCounts(rounds) {
       ...NODE_FLAGS,
       "--perf-basic-prof",
       path.join(benchDir, "instruction-worker.mjs"),
-      "jq-deferred",
+      contender,
       workload,
       String(rounds),
       JSON.stringify(options),
