@@ -7,7 +7,8 @@
  *
  * The first argument is a build of jq-deferred, or the name of another contender of
  * contenders.mjs (`native`, `bluebird`, `jquery4`, …), profiled the same way: where a peer spends
- * its instructions is the yardstick for ours. Workloads as in instruction-workloads.mjs (done, then, chain, whenPending, `callbacks:once`, …).
+ * its instructions is the yardstick for ours. Workloads as in instruction-workloads.mjs (done,
+ * then, chain, whenPending, `callbacks:once`, …).
  * Like `npm run bench:instructions`, two processes run R₁ and R₂ rounds under callgrind
  * (BENCH_ROUNDS=r1,r2, default 20,40) and the difference is divided by the units they add, so
  * start-up cancels out. Each process also runs with `--perf-basic-prof`, which makes V8 write
@@ -44,13 +45,13 @@ if (library === undefined || definition === undefined) {
   );
 }
 const [r1, r2] = (process.env.BENCH_ROUNDS ?? "20,40").split(",").map(Number);
-/** A contender's name, or a build of jq-deferred (then the worker's "jq-deferred" loads it). */
-const peer =
+/** Another contender named on the command line, or "jq-deferred" for a build given by its path. */
+const contender =
   library !== "jq-deferred" && CONTENDERS.some((candidate) => candidate.name === library)
     ? library
-    : undefined;
-const contender = peer ?? "jq-deferred";
-const jqDeferredPath = peer === undefined ? snapshotLibrary(path.resolve(library)) : undefined;
+    : "jq-deferred";
+const jqDeferredPath =
+  contender === "jq-deferred" ? snapshotLibrary(path.resolve(library)) : undefined;
 const options = { jqDeferredPath, sizes };
 
 /** Self instructions by function name for one process running `rounds` rounds. */
