@@ -190,69 +190,404 @@ export class PromiseCore {
   /**
    * While pending, the reactions (`undefined`, one, or an array); once settled, the values it
    * settled with. One field instead of two: 8 bytes less in every promise, derived ones too.
-   * Read through `#reactions()` and `#values()`, which know which it holds.
+   * Read through `reactionsOf()` and `valuesOf()`, which know which it holds.
    */
   #reactionsOrValues: Subscriber | Subscriber[] | ArrayLike<unknown> | undefined = undefined;
   /** `then`'s function: the method read most, on derived promises too, kept out of the cache. */
   #then: AnyFunction | undefined = undefined;
   #methods: MethodCache | undefined = undefined;
 
+  /*
+   * The state machine is written as functions of this static block that take the core as their
+   * first parameter, not as private methods: a class with private methods stores a hidden brand in
+   * every instance (8 bytes per promise, derived ones too) and checks it on every call. Functions
+   * declared here can still read the private fields, and nothing outside the class can call them.
+   */
   static {
     fireChannel = (core, channel, context, args) => {
-      if (channel === NOTIFY) core.#notify(context, args);
-      else core.#settle(channel, context, args);
+      if (channel === NOTIFY) notify(core, context, args);
+      else settle(core, channel, context, args);
     };
-    addCallback = (core, channel, fn) => core.#addFunctions(channel, fn);
-    subscribe = (core, subscriber) => core.#subscribe(subscriber);
-    settledValues = (core) => (core.#state === RESOLVED ? core.#values() : undefined);
+    addCallback = (core, channel, fn) => addFunctions(core, channel, fn);
+    subscribe = (core, subscriber) => addSubscriber(core, subscriber);
+    settledValues = (core) => (core.#state === RESOLVED ? valuesOf(core) : undefined);
     resolvedNow = (core) =>
       core.#state === RESOLVED && core.#done === undefined // (no pass under way)
-        ? core.#values()
+        ? valuesOf(core)
         : undefined;
     settledContext = (core) => core.#context;
     isCore = (value): value is PromiseCore => isObjectLike(value) && #state in value;
-    methodOf = (core, make, owner) => core.#method(make, owner);
+    methodOf = (core, make, owner) => readMethod(core, make, owner);
     thenMethodOf = (core) => (core.#then ??= makeThen(core, core));
     defineMethodGetters(PromiseCore.prototype, {
       state() {
-        return PromiseCore.#read(this, "state", makeState);
+        return readOn(this, "state", makeState);
       },
       always() {
-        return PromiseCore.#read(this, "always", makeAlways);
+        return readOn(this, "always", makeAlways);
       },
       catch() {
-        return PromiseCore.#read(this, "catch", makeCatch);
+        return readOn(this, "catch", makeCatch);
       },
       pipe() {
-        return PromiseCore.#read(this, "pipe", makePipe);
+        return readOn(this, "pipe", makePipe);
       },
       then() {
-        return thenMethodOf(PromiseCore.#receiverCore(this, "then"));
+        return thenMethodOf(receiverCore(this, "then"));
       },
       promise() {
-        return PromiseCore.#read(this, "promise", makePromise);
+        return readOn(this, "promise", makePromise);
       },
       progress() {
-        return PromiseCore.#read(this, "progress", makeProgress);
+        return readOn(this, "progress", makeProgress);
       },
       done() {
-        return PromiseCore.#read(this, "done", makeDone);
+        return readOn(this, "done", makeDone);
       },
       fail() {
-        return PromiseCore.#read(this, "fail", makeFail);
+        return readOn(this, "fail", makeFail);
       },
     });
-  }
 
-  /** What the getter of method `name` returns when read on `receiver`. */
-  static #read(receiver: unknown, name: MethodName, make: MethodFactory): AnyFunction {
-    const core = PromiseCore.#receiverCore(receiver, name);
-    return core.#method(make, core);
-  }
+    function readMethod(core: PromiseCore, make: MethodFactory, owner: unknown): AnyFunction {
+      const cache = core.#methods;
+      if (cache === undefined) {
+        // `then` and `resolve` have fields of their own; of the others a deferred mostly has one
+        // read (`done`, `promise`): a pair of 40 bytes, where a list with room for two took 80.
+        const fn = make(core, owner);
+        core.#methods = { make, fn };
+        return fn;
+      }
+      return readCachedMethod(core, cache, make, owner);
+    }
 
-  /** The core a method getter read on `receiver` belongs to. */
-  static #receiverCore(receiver: unknown, name: MethodName): PromiseCore {
-    return isObjectLike(receiver) && #state in receiver ? receiver : selfOf(receiver, isCore, name);
+    /**
+     * `readMethod` once something is cached: a function of its own, so that the first read, which
+     * is inlined into the getters, stays small.
+     */
+    function readCachedMethod(
+      core: PromiseCore,
+      cache: MethodCache,
+      make: MethodFactory,
+      owner: unknown,
+    ): AnyFunction {
+      if (!Array.isArray(cache)) {
+        if (cache.make === make) return cache.fn;
+        const fn = make(core, owner);
+        // An array literal is allocated inline; `new Array(n)` is a call.
+        core.#methods = [cache.make, cache.fn, make, fn];
+        return fn;
+      }
+      const length = cache.length;
+      let free = 0;
+      for (; free < length; free += 2) {
+        const cached = cache[free];
+        if (cached === make) return cache[free + 1] as AnyFunction;
+        if (cached === undefined) break;
+      }
+      const fn = make(core, owner);
+      if (free < length) {
+        cache[free] = make;
+        cache[free + 1] = fn;
+      } else {
+        // Full: grow by an exact copy (`push` would reserve room for a dozen more entries).
+        const grown = new Array<MethodFactory | AnyFunction | undefined>(length + 2);
+        for (let i = 0; i < length; i++) grown[i] = cache[i];
+        grown[length] = make;
+        grown[length + 1] = fn;
+        core.#methods = grown;
+      }
+      return fn;
+    }
+
+    /** The `then` subscribers of a pending core; a settled one has none. */
+    function reactionsOf(core: PromiseCore): Subscriber | Subscriber[] | undefined {
+      return core.#state === PENDING
+        ? (core.#reactionsOrValues as Subscriber | Subscriber[] | undefined)
+        : undefined;
+    }
+
+    /** The values a settled core settled with; only called once it is settled. */
+    function valuesOf(core: PromiseCore): ArrayLike<unknown> {
+      return core.#reactionsOrValues as ArrayLike<unknown>;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // User callbacks: done / fail / progress
+
+    function addFunctions(
+      core: PromiseCore,
+      channel: Channel,
+      fns: AnyFunction | AnyFunction[],
+    ): void {
+      // The common case first and alone, the others in a function of their own: this one is
+      // inlined into every `done`/`fail` call, within the optimizer's inlining budget.
+      if (channel !== NOTIFY && core.#state === PENDING) append(core, channel, fns);
+      else addOtherwise(core, channel, fns);
+    }
+
+    /** `addFunctions` to the progress list, or to a settled core. */
+    function addOtherwise(
+      core: PromiseCore,
+      channel: Channel,
+      fns: AnyFunction | AnyFunction[],
+    ): void {
+      if (channel === NOTIFY) {
+        addProgress(core, fns);
+      } else if (isFiring(core, channel)) {
+        append(core, channel, fns);
+      } else if (core.#state === channel) {
+        // Settled on this channel and not firing: like a `once memory` list, run the new callbacks
+        // now with the settled values, as a pass of their own.
+        if (channel === REJECT) rejectionTracker?.handled(core);
+        runPass(core, channel, fns, 0, core.#context, valuesOf(core))?.rethrow();
+      }
+      // Settled on the other channel: that list is disabled and the callbacks are ignored.
+    }
+
+    function addProgress(core: PromiseCore, fns: AnyFunction | AnyFunction[]): void {
+      if (isFiring(core, NOTIFY)) {
+        append(core, NOTIFY, fns);
+      } else if (core.#state !== PENDING) {
+        // Locked at settlement: the callbacks are only called if a notification was remembered.
+        const notified = core.#notified;
+        if (notified !== undefined) {
+          runProgressPass(core, fns, 0, notified.context, notified.values)?.rethrow();
+        }
+      } else {
+        const start = listLength(core.#progress);
+        append(core, NOTIFY, fns);
+        const notified = core.#notified;
+        if (notified !== undefined) drainProgress(core, start, notified.context, notified.values);
+      }
+    }
+
+    /**
+     * Whether the callbacks of `channel` are being called. A settled channel's list is released at
+     * the end of each pass, so on a settled core it is present exactly while a pass runs; the
+     * progress list stays while pending, and its pass is marked on the notification record. (A
+     * field of flags would cost 8 bytes in every promise.)
+     */
+    function isFiring(core: PromiseCore, channel: Channel): boolean {
+      if (channel === NOTIFY) return core.#notified?.firing === true;
+      return core.#state === channel && listOf(core, channel) !== undefined;
+    }
+
+    function listOf(core: PromiseCore, channel: Channel): CallbackSlot {
+      return channel === RESOLVE ? core.#done : channel === REJECT ? core.#fail : core.#progress;
+    }
+
+    function setList(core: PromiseCore, channel: Channel, slot: CallbackSlot): void {
+      if (channel === RESOLVE) core.#done = slot;
+      else if (channel === REJECT) core.#fail = slot;
+      else core.#progress = slot;
+    }
+
+    function append(core: PromiseCore, channel: Channel, fns: AnyFunction | AnyFunction[]): void {
+      const slot = listOf(core, channel);
+      // The first callback of a list, the common case, is inlined wherever callbacks are added.
+      if (slot === undefined) setList(core, channel, fns);
+      else appendToList(core, channel, slot, fns);
+    }
+
+    /** `append` to a list that already has a callback: grown to its exact size while short. */
+    function appendToList(
+      core: PromiseCore,
+      channel: Channel,
+      slot: AnyFunction | AnyFunction[],
+      fns: AnyFunction | AnyFunction[],
+    ): void {
+      if (typeof slot === "function") {
+        setList(core, channel, typeof fns === "function" ? [slot, fns] : [slot, ...fns]);
+      } else if (slot.length < SMALL_LIST) {
+        // A short list is copied to its exact size: `push` would reserve room for a dozen more.
+        setList(core, channel, slot.concat(fns));
+      } else if (typeof fns === "function") {
+        slot.push(fns);
+      } else {
+        for (const fn of fns) slot.push(fn);
+      }
+    }
+
+    /**
+     * Calls the callbacks of `channel` from index `start`, re-reading the list on every step so that
+     * callbacks added during the pass are reached in it (jQuery's "proper ordering"). `list` is
+     * installed as the channel's list for the duration of the pass.
+     */
+    function runPass(
+      core: PromiseCore,
+      channel: Channel,
+      list: CallbackSlot,
+      start: number,
+      context: unknown,
+      args: ArrayLike<unknown>,
+      errors?: ErrorCollector,
+    ): ErrorCollector | undefined {
+      // Settled channels hand in a list taken out of the core; install it so `done()` calls made
+      // during the pass append to it.
+      setList(core, channel, list);
+      for (let i = start; ; i++) {
+        const slot = listOf(core, channel);
+        const fn =
+          slot === undefined
+            ? undefined
+            : typeof slot === "function"
+              ? i === 0
+                ? slot
+                : undefined
+              : slot[i];
+        if (fn === undefined) break;
+        if (threw(tryApply(fn, context, args))) (errors ??= new ErrorCollector()).record();
+      }
+      // A pass over a settled channel releases its list: nothing can fire it again.
+      if (core.#state !== PENDING) setList(core, channel, undefined);
+      return errors;
+    }
+
+    /**
+     * `runPass` over the progress list, marked as running on the notification record (which a
+     * progress pass always follows). Apart, so that the pass of `done`/`fail`, inlined into every
+     * settlement, carries no progress code.
+     */
+    function runProgressPass(
+      core: PromiseCore,
+      list: CallbackSlot,
+      start: number,
+      context: unknown,
+      args: ArrayLike<unknown>,
+      errors?: ErrorCollector,
+    ): ErrorCollector | undefined {
+      const notified = core.#notified!;
+      notified.firing = true;
+      const collected = runPass(core, NOTIFY, list, start, context, args, errors);
+      notified.firing = false;
+      return collected;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Settling and notifying
+
+    function settle(
+      core: PromiseCore,
+      channel: typeof RESOLVE | typeof REJECT,
+      context: unknown,
+      args: ArrayLike<unknown>,
+    ) {
+      if (core.#state !== PENDING) return;
+      const reactions = reactionsOf(core);
+      core.#state = channel;
+      core.#context = context;
+      core.#reactionsOrValues = args;
+      const callbacks = channel === RESOLVE ? core.#done : core.#fail;
+      core.#done = core.#fail = undefined;
+      if (core.#notified === undefined) core.#progress = undefined;
+      else lockProgress(core, core.#notified);
+      if (rejectionTracker !== undefined && channel === REJECT) {
+        if (callbacks === undefined && reactions === undefined)
+          rejectionTracker.unhandled(core, args);
+      }
+      if (reactions !== undefined) {
+        // The one subscriber of most promises is told here, inlined into every settlement.
+        if (!Array.isArray(reactions)) reactions.react(channel, context, args);
+        else react(reactions, channel, context, args);
+      }
+      if (callbacks !== undefined) runPass(core, channel, callbacks, 0, context, args)?.rethrow();
+    }
+
+    /** At settlement: queued notifications are dropped, the list too unless its pass is under way. */
+    function lockProgress(core: PromiseCore, notified: Progress): void {
+      notified.queue = undefined;
+      if (!notified.firing) core.#progress = undefined;
+    }
+
+    function notify(core: PromiseCore, context: unknown, args: ArrayLike<unknown>): void {
+      if (core.#state !== PENDING) return;
+      const notified = core.#notified;
+      if (notified !== undefined && notified.firing) {
+        // A progress pass is under way.
+        (notified.queue ??= []).push(context, args);
+        return;
+      }
+      drainProgress(core, -1, context, args);
+    }
+
+    /**
+     * Fires progress, then every notification queued meanwhile. `start` is -1 for a full pass
+     * (reactions, then every callback) or the index of callbacks just added to a list with memory.
+     */
+    function drainProgress(
+      core: PromiseCore,
+      start: number,
+      context: unknown,
+      args: ArrayLike<unknown>,
+    ): void {
+      const errors = new ErrorCollector();
+      for (;;) {
+        const notified = core.#notified;
+        if (notified === undefined) core.#notified = new Progress(context, args);
+        else {
+          notified.context = context;
+          notified.values = args;
+        }
+        if (start < 0) {
+          const reactions = reactionsOf(core);
+          if (reactions !== undefined) react(reactions, NOTIFY, context, args);
+        }
+        runProgressPass(core, core.#progress, Math.max(start, 0), context, args, errors);
+        const queued = core.#notified!.queue;
+        if (core.#state !== PENDING || queued === undefined || queued.length === 0) break;
+        context = queued.shift();
+        args = queued.shift() as ArrayLike<unknown>;
+        start = -1;
+      }
+      errors.rethrow();
+    }
+
+    function addSubscriber(core: PromiseCore, subscriber: Subscriber): void {
+      // The common case alone, inlined into every `then`: the first subscriber of a pending core
+      // that was never notified.
+      if (
+        core.#state === PENDING &&
+        core.#reactionsOrValues === undefined &&
+        core.#notified === undefined
+      ) {
+        core.#reactionsOrValues = subscriber;
+      } else {
+        addSubscriberOtherwise(core, subscriber);
+      }
+    }
+
+    function addSubscriberOtherwise(core: PromiseCore, subscriber: Subscriber): void {
+      if (core.#state === PENDING) {
+        const reactions = reactionsOf(core);
+        if (reactions === undefined) core.#reactionsOrValues = subscriber;
+        else if (!Array.isArray(reactions)) core.#reactionsOrValues = [reactions, subscriber];
+        // A short list is copied to its exact size, as the callback lists are (see append).
+        else if (reactions.length < SMALL_LIST)
+          core.#reactionsOrValues = reactions.concat(subscriber);
+        else reactions.push(subscriber);
+      }
+      // Like jQuery's memory lists: a remembered notification is delivered first, then the settlement.
+      const notified = core.#notified;
+      if (notified !== undefined) subscriber.react(NOTIFY, notified.context, notified.values);
+      if (core.#state !== PENDING) {
+        if (core.#state === REJECTED) rejectionTracker?.handled(core);
+        subscriber.react(core.#state as Channel, core.#context, valuesOf(core));
+      }
+    }
+
+    /** What the getter of method `name` returns when read on `receiver`. */
+    function readOn(receiver: unknown, name: MethodName, make: MethodFactory): AnyFunction {
+      const core = receiverCore(receiver, name);
+      return readMethod(core, make, core);
+    }
+
+    /** The core a method getter read on `receiver` belongs to. */
+    function receiverCore(receiver: unknown, name: MethodName): PromiseCore {
+      return isObjectLike(receiver) && #state in receiver
+        ? receiver
+        : selfOf(receiver, isCore, name);
+    }
   }
 
   constructor() {
@@ -261,310 +596,9 @@ export class PromiseCore {
     (this as { [SELF]: PromiseCore })[SELF] = this;
   }
 
-  #method(make: MethodFactory, owner: unknown): AnyFunction {
-    const cache = this.#methods;
-    if (cache === undefined) {
-      // `then` and `resolve` have fields of their own; of the others a deferred mostly has one
-      // read (`done`, `promise`): a pair of 40 bytes, where a list with room for two took 80.
-      const fn = make(this, owner);
-      this.#methods = { make, fn };
-      return fn;
-    }
-    return this.#cachedMethod(cache, make, owner);
-  }
-
-  /**
-   * `#method` once something is cached: a function of its own, so that the first read, which
-   * is inlined into the getters, stays small.
-   */
-  #cachedMethod(cache: MethodCache, make: MethodFactory, owner: unknown): AnyFunction {
-    if (!Array.isArray(cache)) {
-      if (cache.make === make) return cache.fn;
-      const fn = make(this, owner);
-      // An array literal is allocated inline; `new Array(n)` is a call.
-      this.#methods = [cache.make, cache.fn, make, fn];
-      return fn;
-    }
-    const length = cache.length;
-    let free = 0;
-    for (; free < length; free += 2) {
-      const cached = cache[free];
-      if (cached === make) return cache[free + 1] as AnyFunction;
-      if (cached === undefined) break;
-    }
-    const fn = make(this, owner);
-    if (free < length) {
-      cache[free] = make;
-      cache[free + 1] = fn;
-    } else {
-      // Full: grow by an exact copy (`push` would reserve room for a dozen more entries).
-      const grown = new Array<MethodFactory | AnyFunction | undefined>(length + 2);
-      for (let i = 0; i < length; i++) grown[i] = cache[i];
-      grown[length] = make;
-      grown[length + 1] = fn;
-      this.#methods = grown;
-    }
-    return fn;
-  }
-
-  /** The `then` subscribers of a pending core; a settled one has none. */
-  #reactions(): Subscriber | Subscriber[] | undefined {
-    return this.#state === PENDING
-      ? (this.#reactionsOrValues as Subscriber | Subscriber[] | undefined)
-      : undefined;
-  }
-
-  /** The values a settled core settled with; only called once it is settled. */
-  #values(): ArrayLike<unknown> {
-    return this.#reactionsOrValues as ArrayLike<unknown>;
-  }
-
   /** "pending", "resolved" or "rejected". */
   stateName(): (typeof STATE_NAMES)[number] {
     return STATE_NAMES[this.#state]!;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // User callbacks: done / fail / progress
-
-  #addFunctions(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
-    // The common case first and alone, the others in a function of their own: this one is
-    // inlined into every `done`/`fail` call, within the optimizer's inlining budget.
-    if (channel !== NOTIFY && this.#state === PENDING) this.#append(channel, fns);
-    else this.#addOtherwise(channel, fns);
-  }
-
-  /** `#addFunctions` to the progress list, or to a settled core. */
-  #addOtherwise(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
-    if (channel === NOTIFY) {
-      this.#addProgress(fns);
-    } else if (this.#firing(channel)) {
-      this.#append(channel, fns);
-    } else if (this.#state === channel) {
-      // Settled on this channel and not firing: like a `once memory` list, run the new callbacks
-      // now with the settled values, as a pass of their own.
-      if (channel === REJECT) rejectionTracker?.handled(this);
-      this.#runPass(channel, fns, 0, this.#context, this.#values())?.rethrow();
-    }
-    // Settled on the other channel: that list is disabled and the callbacks are ignored.
-  }
-
-  #addProgress(fns: AnyFunction | AnyFunction[]): void {
-    if (this.#firing(NOTIFY)) {
-      this.#append(NOTIFY, fns);
-    } else if (this.#state !== PENDING) {
-      // Locked at settlement: the callbacks are only called if a notification was remembered.
-      const notified = this.#notified;
-      if (notified !== undefined) {
-        this.#runProgressPass(fns, 0, notified.context, notified.values)?.rethrow();
-      }
-    } else {
-      const start = listLength(this.#progress);
-      this.#append(NOTIFY, fns);
-      const notified = this.#notified;
-      if (notified !== undefined) this.#drainProgress(start, notified.context, notified.values);
-    }
-  }
-
-  /**
-   * Whether the callbacks of `channel` are being called. A settled channel's list is released at
-   * the end of each pass, so on a settled core it is present exactly while a pass runs; the
-   * progress list stays while pending, and its pass is marked on the notification record. (A
-   * field of flags would cost 8 bytes in every promise.)
-   */
-  #firing(channel: Channel): boolean {
-    if (channel === NOTIFY) return this.#notified?.firing === true;
-    return this.#state === channel && this.#slot(channel) !== undefined;
-  }
-
-  #slot(channel: Channel): CallbackSlot {
-    return channel === RESOLVE ? this.#done : channel === REJECT ? this.#fail : this.#progress;
-  }
-
-  #setSlot(channel: Channel, slot: CallbackSlot): void {
-    if (channel === RESOLVE) this.#done = slot;
-    else if (channel === REJECT) this.#fail = slot;
-    else this.#progress = slot;
-  }
-
-  #append(channel: Channel, fns: AnyFunction | AnyFunction[]): void {
-    const slot = this.#slot(channel);
-    // The first callback of a list, the common case, is inlined wherever callbacks are added.
-    if (slot === undefined) this.#setSlot(channel, fns);
-    else this.#appendToList(channel, slot, fns);
-  }
-
-  /** `#append` to a list that already has a callback: grown to its exact size while short. */
-  #appendToList(
-    channel: Channel,
-    slot: AnyFunction | AnyFunction[],
-    fns: AnyFunction | AnyFunction[],
-  ): void {
-    if (typeof slot === "function") {
-      this.#setSlot(channel, typeof fns === "function" ? [slot, fns] : [slot, ...fns]);
-    } else if (slot.length < SMALL_LIST) {
-      // A short list is copied to its exact size: `push` would reserve room for a dozen more.
-      this.#setSlot(channel, slot.concat(fns));
-    } else if (typeof fns === "function") {
-      slot.push(fns);
-    } else {
-      for (const fn of fns) slot.push(fn);
-    }
-  }
-
-  /**
-   * Calls the callbacks of `channel` from index `start`, re-reading the list on every step so that
-   * callbacks added during the pass are reached in it (jQuery's "proper ordering"). `list` is
-   * installed as the channel's list for the duration of the pass.
-   */
-  #runPass(
-    channel: Channel,
-    list: CallbackSlot,
-    start: number,
-    context: unknown,
-    args: ArrayLike<unknown>,
-    errors?: ErrorCollector,
-  ): ErrorCollector | undefined {
-    // Settled channels hand in a list taken out of the core; install it so `done()` calls made
-    // during the pass append to it.
-    this.#setSlot(channel, list);
-    for (let i = start; ; i++) {
-      const slot = this.#slot(channel);
-      const fn =
-        slot === undefined
-          ? undefined
-          : typeof slot === "function"
-            ? i === 0
-              ? slot
-              : undefined
-            : slot[i];
-      if (fn === undefined) break;
-      if (threw(tryApply(fn, context, args))) (errors ??= new ErrorCollector()).record();
-    }
-    // A pass over a settled channel releases its list: nothing can fire it again.
-    if (this.#state !== PENDING) this.#setSlot(channel, undefined);
-    return errors;
-  }
-
-  /**
-   * `#runPass` over the progress list, marked as running on the notification record (which a
-   * progress pass always follows). Apart, so that the pass of `done`/`fail`, inlined into every
-   * settlement, carries no progress code.
-   */
-  #runProgressPass(
-    list: CallbackSlot,
-    start: number,
-    context: unknown,
-    args: ArrayLike<unknown>,
-    errors?: ErrorCollector,
-  ): ErrorCollector | undefined {
-    const notified = this.#notified!;
-    notified.firing = true;
-    const collected = this.#runPass(NOTIFY, list, start, context, args, errors);
-    notified.firing = false;
-    return collected;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Settling and notifying
-
-  #settle(channel: typeof RESOLVE | typeof REJECT, context: unknown, args: ArrayLike<unknown>) {
-    if (this.#state !== PENDING) return;
-    const reactions = this.#reactions();
-    this.#state = channel;
-    this.#context = context;
-    this.#reactionsOrValues = args;
-    const callbacks = channel === RESOLVE ? this.#done : this.#fail;
-    this.#done = this.#fail = undefined;
-    if (this.#notified === undefined) this.#progress = undefined;
-    else this.#lockProgress(this.#notified);
-    if (rejectionTracker !== undefined && channel === REJECT) {
-      if (callbacks === undefined && reactions === undefined)
-        rejectionTracker.unhandled(this, args);
-    }
-    if (reactions !== undefined) {
-      // The one subscriber of most promises is told here, inlined into every settlement.
-      if (!Array.isArray(reactions)) reactions.react(channel, context, args);
-      else react(reactions, channel, context, args);
-    }
-    if (callbacks !== undefined) this.#runPass(channel, callbacks, 0, context, args)?.rethrow();
-  }
-
-  /** At settlement: queued notifications are dropped, the list too unless its pass is under way. */
-  #lockProgress(notified: Progress): void {
-    notified.queue = undefined;
-    if (!notified.firing) this.#progress = undefined;
-  }
-
-  #notify(context: unknown, args: ArrayLike<unknown>): void {
-    if (this.#state !== PENDING) return;
-    const notified = this.#notified;
-    if (notified !== undefined && notified.firing) {
-      // A progress pass is under way.
-      (notified.queue ??= []).push(context, args);
-      return;
-    }
-    this.#drainProgress(-1, context, args);
-  }
-
-  /**
-   * Fires progress, then every notification queued meanwhile. `start` is -1 for a full pass
-   * (reactions, then every callback) or the index of callbacks just added to a list with memory.
-   */
-  #drainProgress(start: number, context: unknown, args: ArrayLike<unknown>): void {
-    const errors = new ErrorCollector();
-    for (;;) {
-      const notified = this.#notified;
-      if (notified === undefined) this.#notified = new Progress(context, args);
-      else {
-        notified.context = context;
-        notified.values = args;
-      }
-      if (start < 0) {
-        const reactions = this.#reactions();
-        if (reactions !== undefined) react(reactions, NOTIFY, context, args);
-      }
-      this.#runProgressPass(this.#progress, Math.max(start, 0), context, args, errors);
-      const queued = this.#notified!.queue;
-      if (this.#state !== PENDING || queued === undefined || queued.length === 0) break;
-      context = queued.shift();
-      args = queued.shift() as ArrayLike<unknown>;
-      start = -1;
-    }
-    errors.rethrow();
-  }
-
-  #subscribe(subscriber: Subscriber): void {
-    // The common case alone, inlined into every `then`: the first subscriber of a pending core
-    // that was never notified.
-    if (
-      this.#state === PENDING &&
-      this.#reactionsOrValues === undefined &&
-      this.#notified === undefined
-    ) {
-      this.#reactionsOrValues = subscriber;
-    } else {
-      this.#subscribeOtherwise(subscriber);
-    }
-  }
-
-  #subscribeOtherwise(subscriber: Subscriber): void {
-    if (this.#state === PENDING) {
-      const reactions = this.#reactions();
-      if (reactions === undefined) this.#reactionsOrValues = subscriber;
-      else if (!Array.isArray(reactions)) this.#reactionsOrValues = [reactions, subscriber];
-      // A short list is copied to its exact size, as the callback lists are (see #append).
-      else if (reactions.length < SMALL_LIST)
-        this.#reactionsOrValues = reactions.concat(subscriber);
-      else reactions.push(subscriber);
-    }
-    // Like jQuery's memory lists: a remembered notification is delivered first, then the settlement.
-    const notified = this.#notified;
-    if (notified !== undefined) subscriber.react(NOTIFY, notified.context, notified.values);
-    if (this.#state !== PENDING) {
-      if (this.#state === REJECTED) rejectionTracker?.handled(this);
-      subscriber.react(this.#state as Channel, this.#context, this.#values());
-    }
   }
 }
 
