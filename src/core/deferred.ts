@@ -13,7 +13,6 @@ import { defineMethodGetters, type MethodName } from "./method-names.js";
 import {
   makeAlways,
   makeCatch,
-  makeDone,
   makeFail,
   makeNotify,
   makeNotifyWith,
@@ -27,7 +26,7 @@ import {
   makeState,
   type MethodFactory,
 } from "./methods.js";
-import { methodOf, PromiseCore, SELF, selfOf, thenMethodOf } from "./state.js";
+import { doneMethodOf, methodOf, PromiseCore, SELF, selfOf, thenMethodOf } from "./state.js";
 import type { DeferredOf, ValuesOf } from "./types.js";
 import { describe, isObjectLike } from "./values.js";
 
@@ -54,65 +53,65 @@ export class DeferredWrapper {
     // The wrapper's getters return its core's functions; the order matches jQuery's keys.
     defineMethodGetters(DeferredWrapper.prototype, {
       notify() {
-        return DeferredWrapper.#read(this, "notify", makeNotify);
+        return readOn(this, "notify", makeNotify);
       },
       notifyWith() {
-        return DeferredWrapper.#read(this, "notifyWith", makeNotifyWith);
+        return readOn(this, "notifyWith", makeNotifyWith);
       },
       resolve() {
-        const wrapper = DeferredWrapper.#receiverWrapper(this, "resolve");
+        const wrapper = receiverWrapper(this, "resolve");
         return (wrapper.#resolve ??= makeResolve(wrapper.#core, wrapper));
       },
       resolveWith() {
-        return DeferredWrapper.#read(this, "resolveWith", makeResolveWith);
+        return readOn(this, "resolveWith", makeResolveWith);
       },
       reject() {
-        return DeferredWrapper.#read(this, "reject", makeReject);
+        return readOn(this, "reject", makeReject);
       },
       rejectWith() {
-        return DeferredWrapper.#read(this, "rejectWith", makeRejectWith);
+        return readOn(this, "rejectWith", makeRejectWith);
       },
       state() {
-        return DeferredWrapper.#read(this, "state", makeState);
+        return readOn(this, "state", makeState);
       },
       always() {
-        return DeferredWrapper.#read(this, "always", makeAlways);
+        return readOn(this, "always", makeAlways);
       },
       catch() {
-        return DeferredWrapper.#read(this, "catch", makeCatch);
+        return readOn(this, "catch", makeCatch);
       },
       pipe() {
-        return DeferredWrapper.#read(this, "pipe", makePipe);
+        return readOn(this, "pipe", makePipe);
       },
       then() {
-        return thenMethodOf(DeferredWrapper.#receiverWrapper(this, "then").#core);
+        return thenMethodOf(receiverWrapper(this, "then").#core);
       },
       promise() {
-        return DeferredWrapper.#read(this, "promise", makePromise);
+        return readOn(this, "promise", makePromise);
       },
       progress() {
-        return DeferredWrapper.#read(this, "progress", makeProgress);
+        return readOn(this, "progress", makeProgress);
       },
       done() {
-        return DeferredWrapper.#read(this, "done", makeDone);
+        return doneMethodOf(receiverWrapper(this, "done").#core);
       },
       fail() {
-        return DeferredWrapper.#read(this, "fail", makeFail);
+        return readOn(this, "fail", makeFail);
       },
     });
-  }
 
-  /** What the getter of method `name` returns when read on `receiver`. */
-  static #read(receiver: unknown, name: MethodName, make: MethodFactory): AnyFunction {
-    const wrapper = DeferredWrapper.#receiverWrapper(receiver, name);
-    return methodOf(wrapper.#core, make, wrapper);
-  }
+    /** What the getter of method `name` returns when read on `receiver`. */
+    function readOn(receiver: unknown, name: MethodName, make: MethodFactory): AnyFunction {
+      const wrapper = receiverWrapper(receiver, name);
+      return methodOf(wrapper.#core, make, wrapper);
+    }
 
-  /** The deferred a method getter read on `receiver` belongs to. */
-  static #receiverWrapper(receiver: unknown, name: MethodName): DeferredWrapper {
-    return isObjectLike(receiver) && #core in receiver
-      ? receiver
-      : selfOf(receiver, isWrapper, name);
+    /** The deferred a method getter read on `receiver` belongs to. */
+    function receiverWrapper(receiver: unknown, name: MethodName): DeferredWrapper {
+      return isObjectLike(receiver) && #core in receiver
+        ? receiver
+        : selfOf(receiver, isWrapper, name);
+    }
   }
 }
 

@@ -17,6 +17,7 @@ import {
   addCallback,
   type Channel,
   fireChannel,
+  fireOne,
   NOTIFY,
   type PromiseCore,
   REJECT,
@@ -123,7 +124,9 @@ function pipeOf(this: PromiseCore, onDone: unknown, onFail: unknown, onProgress:
 function firerFactory(channel: Channel): MethodFactory {
   return (core, owner) =>
     function fire(this: unknown, ...args: unknown[]) {
-      fireChannel(core, channel, this === owner ? undefined : this, args);
+      const context = this === owner ? undefined : this;
+      if (args.length === 1) fireOne(core, channel, context, args[0], args);
+      else fireChannel(core, channel, context, args);
       return this;
     };
 }

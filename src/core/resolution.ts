@@ -15,6 +15,7 @@ import { enqueueJob, enqueueYieldingJob, type Job } from "./scheduler.js";
 import {
   type Channel,
   fireChannel,
+  fireOne,
   NOTIFY,
   PromiseCore,
   REJECT,
@@ -199,7 +200,8 @@ function process(
   // An object may be a thenable to adopt: a path of its own, which keeps this one small enough to
   // be inlined into the job loop.
   if (!isObjectLike(returned) || !adoptedObject(reaction, depth, outcome, returned, asyncError)) {
-    fireChannel(derived, outcome, context, args);
+    if (args.length === 1) fireOne(derived, outcome, context, returned, args);
+    else fireChannel(derived, outcome, context, args);
   }
 }
 

@@ -103,6 +103,18 @@ export let fireChannel: (
   args: ArrayLike<unknown>,
 ) => void;
 /**
+ * {@link fireChannel} with exactly one value: `value`, and `args`, the list of it the callbacks
+ * are called with. A settled core then keeps the value itself rather than the list (56 bytes less
+ * for as long as it lives), unless the value is an array (see `keptValue`).
+ */
+export let fireOne: (
+  core: PromiseCore,
+  channel: Channel,
+  context: unknown,
+  value: unknown,
+  args: ArrayLike<unknown>,
+) => void;
+/**
  * Adds functions to a callback list: those of a `done`/`fail`/`progress`/`always` call (methods.ts
  * reads them), and `when`'s and `pipe`'s subscriptions.
  */
@@ -116,11 +128,16 @@ export let subscribe: (core: PromiseCore, subscriber: Subscriber) => void;
 /** The values a resolved core was resolved with, or `undefined` if it is not resolved. */
 export let settledValues: (core: PromiseCore) => ArrayLike<unknown> | undefined;
 /**
- * What a `done` callback added to `core` now would be called with at once: its values if it is
- * resolved and not running its done list (a callback added then waits for its turn in the pass),
- * otherwise `undefined`. `when` uses it to read resolved inputs without subscribing.
+ * Whether a `done` callback added to `core` now would be called at once: it is resolved and not
+ * running its done list (a callback added then waits for its turn in the pass). `when` uses it to
+ * read resolved inputs without subscribing, through {@link keptValues}.
  */
-export let resolvedNow: (core: PromiseCore) => ArrayLike<unknown> | undefined;
+export let runsDoneNow: (core: PromiseCore) => boolean;
+/**
+ * What a settled core keeps of the values it settled with: their list, or the one value itself
+ * (tell them apart with {@link isValuesList}).
+ */
+export let keptValues: (core: PromiseCore) => unknown;
 /** The context a settled core was settled with. */
 export let settledContext: (core: PromiseCore) => unknown;
 /** Whether `value` is a core (a brand check: never true for a Proxy or an object inheriting one). */
@@ -133,14 +150,20 @@ export let isCore: (value: unknown) => value is PromiseCore;
 export let methodOf: (core: PromiseCore, make: MethodFactory, owner: unknown) => AnyFunction;
 /** `then`'s detachable function for `core`: kept in a field of its own, the method read most. */
 export let thenMethodOf: (core: PromiseCore) => AnyFunction;
+/**
+ * `done`'s detachable function for `core`: the callback adder read most, and the one method of
+ * most deferreds' caches, which then holds the function alone (see {@link MethodCache}).
+ */
+export let doneMethodOf: (core: PromiseCore) => AnyFunction;
 
 /**
- * Lazily made detachable methods: the first one as a {@link CachedMethod}, then as a list of
- * `[factory, function, …]` pairs followed by unused (`undefined`) pairs. A deferred rarely has
- * more than a few of its fifteen methods read, so a short list of exactly those is the smallest
- * store.
+ * Lazily made detachable methods: the first one alone if it is `done`'s function (the one most
+ * deferreds read, and the only function a cache holds alone) or else as a {@link CachedMethod},
+ * then as a list of `[factory, function, …]` pairs followed by unused (`undefined`) pairs. A
+ * deferred rarely has more than a few of its fifteen methods read, so a short list of exactly
+ * those is the smallest store.
  */
-type MethodCache = CachedMethod | (MethodFactory | AnyFunction | undefined)[];
+type MethodCache = AnyFunction | CachedMethod | (MethodFactory | AnyFunction | undefined)[];
 
 /** The one detachable method made for a core so far, and the factory that made it. */
 interface CachedMethod {
@@ -189,10 +212,12 @@ export class PromiseCore {
   #progress: CallbackSlot = undefined;
   /**
    * While pending, the reactions (`undefined`, one, or an array); once settled, the values it
-   * settled with. One field instead of two: 8 bytes less in every promise, derived ones too.
-   * Read through `reactionsOf()` and `valuesOf()`, which know which it holds.
+   * settled with: their list, or the one value itself when `resolve`/`reject` was called with a
+   * single value that is not an array (see `keptValue`). One field instead of two: 8 bytes less
+   * in every promise, derived ones too. Read through `reactionsOf()` and `valuesOf()`, which know
+   * which it holds.
    */
-  #reactionsOrValues: Subscriber | Subscriber[] | ArrayLike<unknown> | undefined = undefined;
+  #reactionsOrValues: unknown = undefined;
   /** `then`'s function: the method read most, on derived promises too, kept out of the cache. */
   #then: AnyFunction | undefined = undefined;
   #methods: MethodCache | undefined = undefined;
@@ -206,19 +231,25 @@ export class PromiseCore {
   static {
     fireChannel = (core, channel, context, args) => {
       if (channel === NOTIFY) notify(core, context, args);
-      else settle(core, channel, context, args);
+      else settle(core, channel, context, args, args);
+    };
+    fireOne = (core, channel, context, value, args) => {
+      if (channel === NOTIFY) notify(core, context, args);
+      else settle(core, channel, context, args, keptValue(value, args));
     };
     addCallback = (core, channel, fn) => addFunctions(core, channel, fn);
     subscribe = (core, subscriber) => addSubscriber(core, subscriber);
     settledValues = (core) => (core.#state === RESOLVED ? valuesOf(core) : undefined);
-    resolvedNow = (core) =>
-      core.#state === RESOLVED && core.#done === undefined // (no pass under way)
-        ? valuesOf(core)
-        : undefined;
+    runsDoneNow = (core) => core.#state === RESOLVED && core.#done === undefined; // (no pass under way)
+    keptValues = (core) => core.#reactionsOrValues;
     settledContext = (core) => core.#context;
     isCore = (value): value is PromiseCore => isObjectLike(value) && #state in value;
     methodOf = (core, make, owner) => readMethod(core, make, owner);
     thenMethodOf = (core) => (core.#then ??= makeThen(core, core));
+    doneMethodOf = (core) => {
+      const cache = core.#methods;
+      return typeof cache === "function" ? cache : readMethod(core, makeDone, core);
+    };
     defineMethodGetters(PromiseCore.prototype, {
       state() {
         return readOn(this, "state", makeState);
@@ -242,7 +273,7 @@ export class PromiseCore {
         return readOn(this, "progress", makeProgress);
       },
       done() {
-        return readOn(this, "done", makeDone);
+        return doneMethodOf(receiverCore(this, "done"));
       },
       fail() {
         return readOn(this, "fail", makeFail);
@@ -253,9 +284,10 @@ export class PromiseCore {
       const cache = core.#methods;
       if (cache === undefined) {
         // `then` and `resolve` have fields of their own; of the others a deferred mostly has one
-        // read (`done`, `promise`): a pair of 40 bytes, where a list with room for two took 80.
+        // read: `done`, kept alone, or another (`promise`) in a pair of 40 bytes, where a list
+        // with room for two took 80.
         const fn = make(core, owner);
-        core.#methods = { make, fn };
+        core.#methods = make === makeDone ? fn : { make, fn };
         return fn;
       }
       return readCachedMethod(core, cache, make, owner);
@@ -271,6 +303,13 @@ export class PromiseCore {
       make: MethodFactory,
       owner: unknown,
     ): AnyFunction {
+      if (typeof cache === "function") {
+        // `done`'s function alone.
+        if (make === makeDone) return cache;
+        const fn = make(core, owner);
+        core.#methods = [makeDone, cache, make, fn];
+        return fn;
+      }
       if (!Array.isArray(cache)) {
         if (cache.make === make) return cache.fn;
         const fn = make(core, owner);
@@ -309,7 +348,8 @@ export class PromiseCore {
 
     /** The values a settled core settled with; only called once it is settled. */
     function valuesOf(core: PromiseCore): ArrayLike<unknown> {
-      return core.#reactionsOrValues as ArrayLike<unknown>;
+      const kept = core.#reactionsOrValues;
+      return isValuesList(kept) ? kept : [kept];
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -472,20 +512,18 @@ export class PromiseCore {
       channel: typeof RESOLVE | typeof REJECT,
       context: unknown,
       args: ArrayLike<unknown>,
+      kept: unknown,
     ) {
       if (core.#state !== PENDING) return;
       const reactions = reactionsOf(core);
       core.#state = channel;
       core.#context = context;
-      core.#reactionsOrValues = args;
+      core.#reactionsOrValues = kept;
       const callbacks = channel === RESOLVE ? core.#done : core.#fail;
       core.#done = core.#fail = undefined;
-      if (core.#notified === undefined) core.#progress = undefined;
-      else lockProgress(core, core.#notified);
-      if (rejectionTracker !== undefined && channel === REJECT) {
-        if (callbacks === undefined && reactions === undefined)
-          rejectionTracker.unhandled(core, args);
-      }
+      if (core.#notified === undefined && rejectionTracker === undefined)
+        core.#progress = undefined;
+      else settleRarely(core, channel, args, callbacks === undefined && reactions === undefined);
       if (reactions !== undefined) {
         // The one subscriber of most promises is told here, inlined into every settlement.
         if (!Array.isArray(reactions)) reactions.react(channel, context, args);
@@ -494,10 +532,25 @@ export class PromiseCore {
       if (callbacks !== undefined) runPass(core, channel, callbacks, 0, context, args)?.rethrow();
     }
 
-    /** At settlement: queued notifications are dropped, the list too unless its pass is under way. */
-    function lockProgress(core: PromiseCore, notified: Progress): void {
-      notified.queue = undefined;
-      if (!notified.firing) core.#progress = undefined;
+    /**
+     * What settling does only for a notified core or under rejection tracking, apart from
+     * `settle` to keep it within the inlining budget: queued notifications are dropped, the
+     * progress list too unless its pass is under way; a rejection nobody listens to
+     * (`unheard`) is reported.
+     */
+    function settleRarely(
+      core: PromiseCore,
+      channel: typeof RESOLVE | typeof REJECT,
+      args: ArrayLike<unknown>,
+      unheard: boolean,
+    ): void {
+      const notified = core.#notified;
+      if (notified === undefined) core.#progress = undefined;
+      else {
+        notified.queue = undefined;
+        if (!notified.firing) core.#progress = undefined;
+      }
+      if (channel === REJECT && unheard) rejectionTracker?.unhandled(core, args);
     }
 
     function notify(core: PromiseCore, context: unknown, args: ArrayLike<unknown>): void {
@@ -611,6 +664,37 @@ function react(
 ): void {
   if (!Array.isArray(reactions)) reactions.react(channel, context, args);
   else for (let i = 0; i < reactions.length; i++) reactions[i]!.react(channel, context, args);
+}
+
+/**
+ * What a core settled with one value keeps: the value itself, unless it is an array (kept in its
+ * list, so that a kept array always means a list of values).
+ */
+function keptValue(value: unknown, args: ArrayLike<unknown>): unknown {
+  return typeof value !== "object" || value === null ? value : keptObject(value, args);
+}
+
+/** {@link keptValue} for an object, apart: a revoked Proxy cannot tell, and keeps its list. */
+function keptObject(value: object, args: ArrayLike<unknown>): unknown {
+  try {
+    return Array.isArray(value) ? args : value;
+  } catch {
+    return args;
+  }
+}
+
+/**
+ * Whether what a settled core keeps is its list of values (see {@link keptValue}): only a list is
+ * an array. A kept value that was a live Proxy then may since have been revoked: that throws, and
+ * it is not a list.
+ */
+export function isValuesList(kept: unknown): kept is ArrayLike<unknown> {
+  if (typeof kept !== "object" || kept === null) return false;
+  try {
+    return Array.isArray(kept);
+  } catch {
+    return false;
+  }
 }
 
 function listLength(slot: CallbackSlot): number {

@@ -17,7 +17,9 @@ import {
   PromiseCore,
   REJECT,
   RESOLVE,
-  resolvedNow,
+  isValuesList,
+  keptValues,
+  runsDoneNow,
   settledContext,
   settledValues,
   settler,
@@ -142,20 +144,24 @@ export function when(...values: unknown[]): unknown {
 
   let remaining = count;
   const contexts = new Array<unknown>(count);
-  const fill = (i: number, context: unknown, args: ArrayLike<unknown>) => {
+  const fillValue = (i: number, context: unknown, value: unknown) => {
     contexts[i] = context;
-    values[i] = args.length > 1 ? Array.prototype.slice.call(args) : args[0];
+    values[i] = value;
     if (--remaining === 0) fireChannel(primary, RESOLVE, contexts, values);
   };
+  // A slot holds an input's one value, or the list of its values if it has several.
+  const fill = (i: number, context: unknown, args: ArrayLike<unknown>) =>
+    fillValue(i, context, args.length > 1 ? Array.prototype.slice.call(args) : args[0]);
   for (let i = count - 1; i >= 0; i--) {
     const value = values[i];
     const core = untamperedCore(value, "promise");
     if (core !== undefined) {
       // Our own promise: a resolved one is read directly, as the done callback it would have been
       // given would run at once with the same context and values; any other gets that callback.
-      const resolved = resolvedNow(core);
-      if (resolved !== undefined) {
-        fill(i, settledContext(core), resolved);
+      if (runsDoneNow(core)) {
+        const kept = keptValues(core);
+        if (isValuesList(kept)) fill(i, settledContext(core), kept);
+        else fillValue(i, settledContext(core), kept);
       } else {
         addCallback(core, RESOLVE, slotResolver(fill, i));
         addCallback(core, REJECT, reject);

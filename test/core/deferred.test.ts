@@ -690,3 +690,42 @@ describe("promise", () => {
     await expect(dfd.promise()).rejects.toThrow("out");
   });
 });
+
+// A deferred settled with one value keeps the value itself, not a list of it, unless the value is
+// an array (state.ts, `keptValue`). The shapes jQuery can be compared on are in
+// test/differential/kept-values.diff.test.ts; a revoked Proxy cannot be described there.
+describe("what a settled deferred keeps of a Proxy", () => {
+  it("gives a revoked Proxy back to late callbacks, alone, as it was given", async () => {
+    const { proxy, revoke } = Proxy.revocable([1, 2], {});
+    revoke();
+    for (const settle of ["resolve", "reject"] as const) {
+      const dfd = Deferred();
+      dfd[settle](proxy);
+      const seen: unknown[][] = [];
+      dfd.always((...args: unknown[]) => seen.push(args));
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toHaveLength(1);
+      expect(seen[0]![0]).toBe(proxy);
+      const handled = await new Promise<unknown[]>((resolve) => {
+        dfd.then(
+          (...args: unknown[]) => resolve(args),
+          (...args: unknown[]) => resolve(args),
+        );
+      });
+      // Compared by identity: an equality that looks inside a revoked Proxy throws.
+      expect(handled).toHaveLength(1);
+      expect(handled[0]).toBe(proxy);
+    }
+  });
+
+  it("gives a Proxy revoked after the settlement back too", () => {
+    const { proxy, revoke } = Proxy.revocable({ a: 1 }, {});
+    const dfd = Deferred().resolve(proxy);
+    revoke();
+    const seen: unknown[][] = [];
+    dfd.done((...args: unknown[]) => seen.push(args));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toHaveLength(1);
+    expect(seen[0]![0]).toBe(proxy);
+  });
+});
