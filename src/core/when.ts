@@ -144,14 +144,11 @@ export function when(...values: unknown[]): unknown {
 
   let remaining = count;
   const contexts = new Array<unknown>(count);
-  const fillValue = (i: number, context: unknown, value: unknown) => {
+  const fill = (i: number, context: unknown, value: unknown) => {
     contexts[i] = context;
     values[i] = value;
     if (--remaining === 0) fireChannel(primary, RESOLVE, contexts, values);
   };
-  // A slot holds an input's one value, or the list of its values if it has several.
-  const fill = (i: number, context: unknown, args: ArrayLike<unknown>) =>
-    fillValue(i, context, args.length > 1 ? Array.prototype.slice.call(args) : args[0]);
   for (let i = count - 1; i >= 0; i--) {
     const value = values[i];
     const core = untamperedCore(value, "promise");
@@ -160,8 +157,7 @@ export function when(...values: unknown[]): unknown {
       // given would run at once with the same context and values; any other gets that callback.
       if (runsDoneNow(core)) {
         const kept = keptValues(core);
-        if (isValuesList(kept)) fill(i, settledContext(core), kept);
-        else fillValue(i, settledContext(core), kept);
+        fill(i, settledContext(core), isValuesList(kept) ? slotValue(kept) : kept);
       } else {
         addCallback(core, RESOLVE, slotResolver(fill, i));
         addCallback(core, REJECT, reject);
@@ -173,12 +169,22 @@ export function when(...values: unknown[]): unknown {
   return primary;
 }
 
-type SlotFill = (i: number, context: unknown, args: ArrayLike<unknown>) => void;
+/** Fills slot `i` with an input's `value` (see {@link slotValue}), resolved in `context`. */
+type SlotFill = (i: number, context: unknown, value: unknown) => void;
 
-/** The done callback that fills slot `i` from one of our own promises, which call it once. */
+/** What a slot holds for an input resolved with `args`: its one value, or the list of several. */
+function slotValue(args: ArrayLike<unknown>): unknown {
+  return args.length > 1 ? Array.prototype.slice.call(args) : args[0];
+}
+
+/**
+ * The done callback that fills slot `i` from one of our own promises, which call it once. One
+ * value, the common case, is read without a list: `arguments` is only materialized for others.
+ */
 function slotResolver(fill: SlotFill, i: number): AnyFunction {
-  return function resolveSlot(this: unknown, ...args: unknown[]) {
-    fill(i, this, args);
+  return function resolveSlot(this: unknown, value?: unknown) {
+    // eslint-disable-next-line prefer-rest-params -- see above
+    fill(i, this, arguments.length === 1 ? value : slotValue(arguments));
   };
 }
 
@@ -193,7 +199,7 @@ function guardedSlot(fill: SlotFill, i: number, reject: AnyFunction): [AnyFuncti
     function resolveSlot(this: unknown, ...args: unknown[]) {
       if (called) return;
       called = true;
-      fill(i, this, args);
+      fill(i, this, slotValue(args));
     },
     function rejectSlot(this: unknown, ...args: unknown[]) {
       // Returns its `this` even when ignored, as jQuery's `reject` does.
