@@ -437,16 +437,22 @@ export class PromiseCore {
       slot: AnyFunction | AnyFunction[],
       fns: AnyFunction | AnyFunction[],
     ): void {
-      if (typeof slot === "function") {
-        setList(core, channel, typeof fns === "function" ? [slot, fns] : [slot, ...fns]);
-      } else if (slot.length < SMALL_LIST) {
-        // A short list is copied to its exact size: `push` would reserve room for a dozen more.
-        setList(core, channel, slot.concat(fns));
-      } else if (typeof fns === "function") {
-        slot.push(fns);
-      } else {
-        for (const fn of fns) slot.push(fn);
+      const list = typeof slot === "function" ? undefined : slot;
+      const added = typeof fns === "function" ? undefined : fns;
+      if (list !== undefined && list.length >= SMALL_LIST) {
+        if (added === undefined) list.push(fns as AnyFunction);
+        else for (let i = 0; i < added.length; i++) list.push(added[i]!);
+        return;
       }
+      // A short list is copied to its exact size: `push` would reserve room for a dozen more.
+      // (Not with `concat`, which spreads a function whose `Symbol.isConcatSpreadable` is set.)
+      const length = list === undefined ? 1 : list.length;
+      const grown = new Array<AnyFunction>(length + (added === undefined ? 1 : added.length));
+      if (list === undefined) grown[0] = slot as AnyFunction;
+      else for (let i = 0; i < length; i++) grown[i] = list[i]!;
+      if (added === undefined) grown[length] = fns as AnyFunction;
+      else for (let i = 0; i < added.length; i++) grown[length + i] = added[i]!;
+      setList(core, channel, grown);
     }
 
     /**

@@ -121,3 +121,25 @@ HOSTILE_PROGRAMS["Callbacks().add(array-like of length 2 with a function)"] = (e
   env.call("add", () => list.add({ length: 2, 0: env.fn("first"), 1: 5 }));
   env.call("fire", () => list.fire("x"));
 };
+
+// A callback that says it spreads like an array (`Symbol.isConcatSpreadable`) is one callback all
+// the same, wherever it lands in a list: added alone, in a list of callbacks, first or later.
+for (const lib of ["Deferred", "Callbacks"] as const) {
+  HOSTILE_PROGRAMS[`${lib}: callbacks whose Symbol.isConcatSpreadable is set`] = (env) => {
+    const spreading = (name: string) => {
+      const fn = env.fn(name);
+      (fn as unknown as Record<symbol, unknown>)[Symbol.isConcatSpreadable] = true;
+      return fn;
+    };
+    const target = lib === "Deferred" ? env.label(env.lib.Deferred(), "d") : env.lib.Callbacks();
+    const add = (...fns: unknown[]) =>
+      lib === "Deferred" ? target.done(...fns) : target.add(...fns);
+    add(spreading("alone first"));
+    add(env.fn("plain"));
+    add(spreading("alone later"));
+    add([spreading("in a list"), env.fn("plain in the list")]);
+    for (let i = 0; i < 8; i++) add(env.fn(`plain ${i}`));
+    add(spreading("to a long list"));
+    env.call("fire", () => (lib === "Deferred" ? target.resolve("v") : target.fire("v")));
+  };
+}
