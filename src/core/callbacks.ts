@@ -404,13 +404,13 @@ class CallbackList {
     // `this.#list` is read again after every callback: a callback may empty or disable the list.
     while ((list = this.#list) !== undefined && ++this.#firingIndex < list.length) {
       const fn = list[this.#firingIndex]!;
+      // Never `fn.call`/`fn.apply`: a callback's own `call` or `apply` property is not consulted
+      // (documented difference 13).
       const result = onOwner
         ? CalleeSlot.callOn(owner, fn, value)
         : unbound
           ? fn(value)
-          : single
-            ? fn.call(context, value)
-            : Reflect.apply(fn, context, args);
+          : Reflect.apply(fn, context, args);
       if (result === false && stopOnFalse) {
         // The callback may have disabled the list (list undefined), which ends the pass anyway.
         if (this.#list !== undefined) this.#firingIndex = this.#list.length;

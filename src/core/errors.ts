@@ -33,7 +33,7 @@ export function tryApply(fn: AnyFunction, context: unknown, args: ArrayLike<unkn
   try {
     // One argument and no context is the common case: a plain call (which is what applying with
     // an `undefined` context is) costs much less than spreading a list. Not `fn.call`: a
-    // function's own `call` property must not be consulted.
+    // function's own `call` property must not be consulted (documented difference 13).
     return context === undefined && args.length === 1
       ? fn(args[0])
       : Reflect.apply(fn, context, args);

@@ -369,3 +369,31 @@ describe("9. when(x) adopts a single argument once", () => {
     expect(names(ours)).toEqual(["then called", "done", "promise() called"]);
   });
 });
+
+describe("13. a callback's own apply and call are never consulted", () => {
+  it("jQuery calls a callback's own apply; we call the callback itself", async () => {
+    const { jquery, ours } = await runBoth((env) => {
+      const callback = (name: string) => {
+        const fn = env.fn(name);
+        Object.assign(fn, {
+          apply: env.fn(`${name}: own apply`),
+          call: env.fn(`${name}: own call`),
+        });
+        return fn;
+      };
+      env.lib.Deferred().resolve("v").done(callback("done"));
+      const list = env.lib.Callbacks();
+      list.add(callback("Callbacks"));
+      list.fireWith(env.label({}, "context"), ["w"]);
+      env.lib.Deferred().resolve("x").then(callback("then")).then(env.fn("derived"));
+    });
+    expect(names(jquery)).toEqual([
+      "done: own apply",
+      "Callbacks: own apply",
+      "then: own apply",
+      "derived",
+    ]);
+    expect(names(ours)).toEqual(["done", "Callbacks", "then", "derived"]);
+    expect(ours[1]).toEqual(["Callbacks", "@context", '"w"']);
+  });
+});
