@@ -674,32 +674,30 @@ function react(
 
 /**
  * What a core settled with one value keeps: the value itself, unless it is an array (kept in its
- * list, so that a kept array always means a list of values).
+ * list, so that a kept array always means a list of values) or a revoked Proxy, which cannot
+ * tell.
  */
 function keptValue(value: unknown, args: ArrayLike<unknown>): unknown {
-  return typeof value !== "object" || value === null ? value : keptObject(value, args);
-}
-
-/** {@link keptValue} for an object, apart: a revoked Proxy cannot tell, and keeps its list. */
-function keptObject(value: object, args: ArrayLike<unknown>): unknown {
-  try {
-    return Array.isArray(value) ? args : value;
-  } catch {
-    return args;
-  }
+  return typeof value !== "object" || value === null || isArrayIfKnown(value) === false
+    ? value
+    : args;
 }
 
 /**
  * Whether what a settled core keeps is its list of values (see {@link keptValue}): only a list is
- * an array. A kept value that was a live Proxy then may since have been revoked: that throws, and
+ * an array. A kept value that was a live Proxy then may since have been revoked, and cannot tell:
  * it is not a list.
  */
 export function isValuesList(kept: unknown): kept is ArrayLike<unknown> {
-  if (typeof kept !== "object" || kept === null) return false;
+  return typeof kept === "object" && kept !== null && isArrayIfKnown(kept) === true;
+}
+
+/** `Array.isArray(value)`, or `undefined` for a revoked Proxy, which throws rather than tell. */
+function isArrayIfKnown(value: object): boolean | undefined {
   try {
-    return Array.isArray(kept);
+    return Array.isArray(value);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
