@@ -9,6 +9,8 @@
  *   later as an uncaught exception: {@link rethrowLater}.
  */
 
+import { type FiredValues, isValuesList } from "./values.js";
+
 /** Any function a user may register; its `this` and arguments are whatever it is called with. */
 export type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -26,24 +28,27 @@ export const threw = (result: unknown): result is typeof THREW =>
 let lastThrown: unknown;
 
 /**
- * Calls `fn` with `context` and `args`; returns its result, or {@link THREW} if it threw.
+ * Calls `fn` with `context` and `values` (one value or a list, see {@link FiredValues}); returns
+ * its result, or {@link THREW} if it threw.
  * Kept tiny and separate so the hot loops that call it stay free of try/catch.
  */
-export function tryApply(fn: AnyFunction, context: unknown, args: ArrayLike<unknown>): unknown {
+export function tryApply(fn: AnyFunction, context: unknown, values: FiredValues): unknown {
   try {
     // One argument and no context is the common case: a plain call (which is what applying with
     // an `undefined` context is) costs much less than spreading a list. Not `fn.call`: a
     // function's own `call` property must not be consulted (documented difference 13).
-    return context === undefined && args.length === 1
-      ? fn(args[0])
-      : Reflect.apply(fn, context, args);
+    if (!isValuesList(values)) {
+      return context === undefined ? fn(values) : Reflect.apply(fn, context, [values]);
+    }
+    return context === undefined && values.length === 1
+      ? fn(values[0])
+      : Reflect.apply(fn, context, values);
   } catch (error) {
     lastThrown = error;
     return THREW;
   }
 }
 
-/** The exception caught by the latest {@link tryApply} that returned {@link THREW}. */
 export function takeThrown(): unknown {
   const error = lastThrown;
   lastThrown = undefined;

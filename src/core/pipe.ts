@@ -16,6 +16,7 @@ import {
   settler,
 } from "./state.js";
 import { subscribeThroughPromise } from "./thenable.js";
+import { oneValue } from "./values.js";
 
 /** `pipe(onDone, onFail, onProgress)` on `core`: returns the next promise of the chain. */
 export function pipe(
@@ -80,7 +81,7 @@ function forwardPipe(
     fireChannel(next, REJECT, undefined, [error]);
     return;
   }
-  if (!followed) fireChannel(next, channel, context, filter ? [returned] : args);
+  if (!followed) fireChannel(next, channel, context, filter ? oneValue(returned) : args);
 }
 
 function runPipeForward(

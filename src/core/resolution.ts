@@ -15,7 +15,6 @@ import { enqueueJob, enqueueYieldingJob, type Job } from "./scheduler.js";
 import {
   type Channel,
   fireChannel,
-  fireOne,
   NOTIFY,
   PromiseCore,
   REJECT,
@@ -24,7 +23,14 @@ import {
   type Subscriber,
 } from "./state.js";
 import { readThen, untamperedCore } from "./thenable.js";
-import { isObjectLike } from "./values.js";
+import {
+  firstValue,
+  type FiredValues,
+  isObjectLike,
+  copyArguments,
+  oneValue,
+  valuesList,
+} from "./values.js";
 
 /**
  * `then(onFulfilled, onRejected, onProgress)` on `core`: subscribes and returns the derived core.
@@ -77,7 +83,7 @@ const ADOPTION: Job = {
 function startAdoption(reaction: Reaction, thenable: unknown, then: unknown, errors: unknown) {
   const [readError, asyncError] = errors as [unknown, unknown];
   if (threw(then)) {
-    rejectDerived(reaction, 0, readError, undefined, undefined, asyncError);
+    rejectWith(reaction, 0, readError, asyncError);
   } else {
     adopt(reaction, 0, RESOLVE, thenable as object, then as AnyFunction | undefined, asyncError);
   }
@@ -116,18 +122,18 @@ class Reaction implements Subscriber, Job {
   }
 
   /** Told of an event of the promise it is subscribed to: schedules its handler. */
-  react(channel: Channel, context: unknown, args: ArrayLike<unknown>): void {
-    enqueueJob(this, channel, context, args, captureAsyncError());
+  react(channel: Channel, context: unknown, values: FiredValues): void {
+    enqueueJob(this, channel, context, values, captureAsyncError());
   }
 
   /** The scheduled job: runs the handler for `channel`, in the captured async context if any. */
-  run(channel: unknown, context: unknown, args: unknown, asyncError: unknown): void {
+  run(channel: unknown, context: unknown, values: FiredValues, asyncError: unknown): void {
     const runIn = this.runIn;
-    if (runIn === undefined) this.handle(channel, context, args, asyncError);
-    else runIn(runHandler, this, channel, context, args, asyncError);
+    if (runIn === undefined) this.handle(channel, context, values, asyncError);
+    else runIn(runHandler, this, channel, context, values, asyncError);
   }
 
-  handle(channel: unknown, context: unknown, args: unknown, asyncError: unknown): void {
+  handle(channel: unknown, context: unknown, values: FiredValues, asyncError: unknown): void {
     const handler =
       channel === RESOLVE
         ? this.onFulfilled
@@ -135,8 +141,8 @@ class Reaction implements Subscriber, Job {
           ? this.onRejected
           : this.onProgress;
     if (this.derived === undefined) {
-      // An internal adoption: its handlers are the resolution callbacks themselves.
-      handler?.apply(context, args as unknown[]);
+      // An internal adoption: its handlers are the resolution callbacks themselves (ours).
+      if (handler !== undefined) Reflect.apply(handler, context, valuesList(values));
       return;
     }
     process(
@@ -146,7 +152,7 @@ class Reaction implements Subscriber, Job {
       channel === REJECT ? REJECT : RESOLVE,
       channel === NOTIFY ? NOTIFY : RESOLVE,
       context,
-      args as ArrayLike<unknown>,
+      values,
       asyncError,
     );
   }
@@ -156,9 +162,9 @@ const runHandler = (
   reaction: Reaction,
   channel: unknown,
   context: unknown,
-  args: unknown,
+  values: FiredValues,
   asyncError: unknown,
-): void => reaction.handle(channel, context, args, asyncError);
+): void => reaction.handle(channel, context, values, asyncError);
 
 /**
  * Runs one handler of `reaction` and settles its derived promise from the outcome.
@@ -176,32 +182,37 @@ function process(
   passKind: typeof RESOLVE | typeof REJECT,
   outcome: typeof RESOLVE | typeof NOTIFY,
   context: unknown,
-  args: ArrayLike<unknown>,
+  values: FiredValues,
   asyncError: unknown,
 ): void {
   if (depth < reaction.maxDepth) return;
-  const derived = reaction.derived!;
   let returned: unknown;
   if (handler !== undefined) {
-    returned = tryApply(handler, context, args);
+    returned = tryApply(handler, context, values);
     if (threw(returned)) {
-      rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
+      rejectWith(reaction, depth, takeThrown(), asyncError);
       return;
     }
     context = undefined;
-    args = [returned];
+    values = returned;
   } else if (passKind === REJECT) {
     // jQuery's pass-through rejection is a rethrow, so the exception hook sees it too.
-    rejectDerived(reaction, depth, args[0], context, args, asyncError);
+    reportException(firstValue(values), asyncError);
+    rejectDerived(reaction, depth, context, values);
     return;
   } else {
-    returned = args[0];
+    returned = firstValue(values);
   }
-  // An object may be a thenable to adopt: a path of its own, which keeps this one small enough to
-  // be inlined into the job loop.
-  if (!isObjectLike(returned) || !adoptedObject(reaction, depth, outcome, returned, asyncError)) {
-    if (args.length === 1) fireOne(derived, outcome, context, returned, args);
-    else fireChannel(derived, outcome, context, args);
+  // An object may be a thenable to adopt, and is fired in a list if it is an array: a path of its
+  // own, which keeps this one small enough to be inlined into the job loop.
+  if (!isObjectLike(returned)) fireChannel(reaction.derived!, outcome, context, values);
+  else if (!adoptedObject(reaction, depth, outcome, returned, asyncError)) {
+    fireChannel(
+      reaction.derived!,
+      outcome,
+      context,
+      handler === undefined ? values : oneValue(returned),
+    );
   }
 }
 
@@ -220,8 +231,7 @@ function adoptedObject(
   // Compared only once known to be an object: a comparison that also sees numbers and strings
   // is compiled to a call of the generic one.
   if (value === reaction.derived) {
-    const error = new TypeError("Thenable self-resolution");
-    rejectDerived(reaction, depth, error, undefined, undefined, asyncError);
+    rejectWith(reaction, depth, new TypeError("Thenable self-resolution"), asyncError);
     return true;
   }
   const core = untamperedCore(value, "then");
@@ -231,7 +241,7 @@ function adoptedObject(
   }
   const then = readThen(value);
   if (threw(then)) {
-    rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
+    rejectWith(reaction, depth, takeThrown(), asyncError);
     return true;
   }
   if (then === undefined) return false;
@@ -255,8 +265,10 @@ function adopt(
 ): void {
   const adoptedDepth = outcome === RESOLVE ? ++reaction.maxDepth : reaction.maxDepth;
   const follow = (passKind: typeof RESOLVE | typeof REJECT, out: typeof RESOLVE | typeof NOTIFY) =>
-    function adoptedCallback(this: unknown, ...args: unknown[]) {
-      process(reaction, adoptedDepth, undefined, passKind, out, this, args, undefined);
+    function adoptedCallback(this: unknown) {
+      // eslint-disable-next-line prefer-rest-params -- one value is passed on as it is
+      const values = arguments.length === 1 ? oneValue(arguments[0]) : copyArguments(arguments);
+      process(reaction, adoptedDepth, undefined, passKind, out, this, values, undefined);
     };
   let onFulfilled = follow(RESOLVE, outcome);
   let onRejected = follow(REJECT, outcome);
@@ -264,11 +276,11 @@ function adopt(
     // A thenable returned by a progress handler before any adoption is followed at depth 0,
     // where jQuery makes each of its callbacks a new scheduled step (consulting getErrorHook).
     const relay = new Reaction(undefined, onFulfilled, onRejected, undefined);
-    onFulfilled = function relayFulfilled(this: unknown, ...args: unknown[]) {
-      relay.react(RESOLVE, this, args);
+    onFulfilled = function relayFulfilled(this: unknown, ...values: unknown[]) {
+      relay.react(RESOLVE, this, values);
     };
-    onRejected = function relayRejected(this: unknown, ...args: unknown[]) {
-      relay.react(REJECT, this, args);
+    onRejected = function relayRejected(this: unknown, ...values: unknown[]) {
+      relay.react(REJECT, this, values);
     };
   }
   const onProgress = outcome === RESOLVE ? follow(RESOLVE, NOTIFY) : undefined;
@@ -334,26 +346,24 @@ function callThen(
   thenableNesting++;
   const result = tryApply(then, thenable, callbacks);
   thenableNesting--;
-  if (threw(result)) {
-    rejectDerived(reaction, depth, takeThrown(), undefined, undefined, asyncError);
-  }
+  if (threw(result)) rejectWith(reaction, depth, takeThrown(), asyncError);
 }
 
 /**
- * An exception (or a passed-through rejection) at `depth`: report it to the exception hook, then
- * reject the derived promise unless a newer adoption has taken over. `context`/`args` are the
- * original ones for a pass-through rejection, otherwise the exception alone is the reason.
+ * An exception at `depth`: report it to the exception hook, then reject the derived promise with
+ * it unless a newer adoption has taken over.
  */
+function rejectWith(reaction: Reaction, depth: number, error: unknown, asyncError: unknown): void {
+  reportException(error, asyncError);
+  rejectDerived(reaction, depth, undefined, oneValue(error));
+}
+
+/** Rejects the derived promise at `depth`, unless a newer adoption has taken over. */
 function rejectDerived(
   reaction: Reaction,
   depth: number,
-  error: unknown,
   context: unknown,
-  args: ArrayLike<unknown> | undefined,
-  asyncError: unknown,
+  values: FiredValues,
 ): void {
-  reportException(error, asyncError);
-  if (depth + 1 >= reaction.maxDepth) {
-    fireChannel(reaction.derived!, REJECT, context, args ?? [error]);
-  }
+  if (depth + 1 >= reaction.maxDepth) fireChannel(reaction.derived!, REJECT, context, values);
 }

@@ -43,7 +43,14 @@ import {
   makeThen,
   type MethodFactory,
 } from "./methods.js";
-import { describe, isObjectLike } from "./values.js";
+import {
+  describe,
+  type FiredValues,
+  isObjectLike,
+  copyArguments,
+  oneValue,
+  valuesList,
+} from "./values.js";
 
 export const PENDING = 0;
 export const RESOLVED = 1;
@@ -64,13 +71,13 @@ const SMALL_LIST = 8;
 
 /** A `then` subscription as the state machine sees it: told of each notification and settlement. */
 export interface Subscriber {
-  react(channel: Channel, context: unknown, args: ArrayLike<unknown>): void;
+  react(channel: Channel, context: unknown, values: FiredValues): void;
 }
 
 /** Told about rejections nobody listens to, and about listeners that come later (unhandled.ts). */
 export interface RejectionTracker {
   /** `promise` was just rejected with `values` and had no fail callback or `then` subscription. */
-  unhandled(promise: PromiseCore, values: ArrayLike<unknown>): void;
+  unhandled(promise: PromiseCore, values: readonly unknown[]): void;
   /** A fail callback or `then` subscription was added to the already rejected `promise`. */
   handled(promise: PromiseCore): void;
 }
@@ -87,7 +94,7 @@ export function setRejectionTracker(tracker: RejectionTracker | undefined): void
 class Progress {
   constructor(
     public context: unknown,
-    public values: ArrayLike<unknown>,
+    public values: FiredValues,
   ) {}
   /** Whether the progress callbacks are being called (a pass is under way). */
   firing = false;
@@ -95,25 +102,19 @@ class Progress {
   queue: unknown[] | undefined = undefined;
 }
 
-/** Settles or notifies `core` on `channel`. */
+/**
+ * Settles or notifies `core` on `channel` with `values`: a list, or one value as it is (see
+ * {@link FiredValues}), which a settled core then keeps, as it hands it to its reactions and
+ * callbacks, without ever making a list of it.
+ */
 export let fireChannel: (
   core: PromiseCore,
   channel: Channel,
   context: unknown,
-  args: ArrayLike<unknown>,
+  values: FiredValues,
 ) => void;
-/**
- * {@link fireChannel} with exactly one value: `value`, and `args`, the list of it the callbacks
- * are called with. A settled core then keeps the value itself rather than the list (56 bytes less
- * for as long as it lives), unless the value is an array (see `keptValue`).
- */
-export let fireOne: (
-  core: PromiseCore,
-  channel: Channel,
-  context: unknown,
-  value: unknown,
-  args: ArrayLike<unknown>,
-) => void;
+/** {@link fireChannel} with the one value `value`. */
+export let fireOne: (core: PromiseCore, channel: Channel, context: unknown, value: unknown) => void;
 /**
  * Adds functions to a callback list: those of a `done`/`fail`/`progress`/`always` call (methods.ts
  * reads them), and `when`'s and `pipe`'s subscriptions.
@@ -126,18 +127,15 @@ export let addCallback: (
 /** Subscribes a `then` reaction: it is told of the remembered notification and settlement too. */
 export let subscribe: (core: PromiseCore, subscriber: Subscriber) => void;
 /** The values a resolved core was resolved with, or `undefined` if it is not resolved. */
-export let settledValues: (core: PromiseCore) => ArrayLike<unknown> | undefined;
+export let settledValues: (core: PromiseCore) => readonly unknown[] | undefined;
 /**
  * Whether a `done` callback added to `core` now would be called at once: it is resolved and not
  * running its done list (a callback added then waits for its turn in the pass). `when` uses it to
  * read resolved inputs without subscribing, through {@link keptValues}.
  */
 export let runsDoneNow: (core: PromiseCore) => boolean;
-/**
- * What a settled core keeps of the values it settled with: their list, or the one value itself
- * (tell them apart with {@link isValuesList}).
- */
-export let keptValues: (core: PromiseCore) => unknown;
+/** The values a settled core settled with, as it keeps them (see {@link FiredValues}). */
+export let keptValues: (core: PromiseCore) => FiredValues;
 /** The context a settled core was settled with. */
 export let settledContext: (core: PromiseCore) => unknown;
 /** Whether `value` is a core (a brand check: never true for a Proxy or an object inheriting one). */
@@ -212,10 +210,9 @@ export class PromiseCore {
   #progress: CallbackSlot = undefined;
   /**
    * While pending, the reactions (`undefined`, one, or an array); once settled, the values it
-   * settled with: their list, or the one value itself when `resolve`/`reject` was called with a
-   * single value that is not an array (see `keptValue`). One field instead of two: 8 bytes less
-   * in every promise, derived ones too. Read through `reactionsOf()` and `valuesOf()`, which know
-   * which it holds.
+   * settled with: their list, or one value itself (see {@link FiredValues}). One field instead of
+   * two: 8 bytes less in every promise, derived ones too. Read through `reactionsOf()` and
+   * `valuesOf()`, which know which it holds.
    */
   #reactionsOrValues: unknown = undefined;
   /** `then`'s function: the method read most, on derived promises too, kept out of the cache. */
@@ -229,17 +226,18 @@ export class PromiseCore {
    * declared here can still read the private fields, and nothing outside the class can call them.
    */
   static {
-    fireChannel = (core, channel, context, args) => {
-      if (channel === NOTIFY) notify(core, context, args);
-      else settle(core, channel, context, args, args);
+    fireChannel = (core, channel, context, values) => {
+      if (channel === NOTIFY) notify(core, context, values);
+      else settle(core, channel, context, values);
     };
-    fireOne = (core, channel, context, value, args) => {
-      if (channel === NOTIFY) notify(core, context, args);
-      else settle(core, channel, context, args, keptValue(value, args));
+    fireOne = (core, channel, context, value) => {
+      if (channel === NOTIFY) notify(core, context, oneValue(value));
+      else settle(core, channel, context, oneValue(value));
     };
     addCallback = (core, channel, fn) => addFunctions(core, channel, fn);
     subscribe = (core, subscriber) => addSubscriber(core, subscriber);
-    settledValues = (core) => (core.#state === RESOLVED ? valuesOf(core) : undefined);
+    settledValues = (core) =>
+      core.#state === RESOLVED ? valuesList(core.#reactionsOrValues) : undefined;
     runsDoneNow = (core) => core.#state === RESOLVED && core.#done === undefined; // (no pass under way)
     keptValues = (core) => core.#reactionsOrValues;
     settledContext = (core) => core.#context;
@@ -347,9 +345,8 @@ export class PromiseCore {
     }
 
     /** The values a settled core settled with; only called once it is settled. */
-    function valuesOf(core: PromiseCore): ArrayLike<unknown> {
-      const kept = core.#reactionsOrValues;
-      return isValuesList(kept) ? kept : [kept];
+    function valuesOf(core: PromiseCore): FiredValues {
+      return core.#reactionsOrValues;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -466,7 +463,7 @@ export class PromiseCore {
       list: CallbackSlot,
       start: number,
       context: unknown,
-      args: ArrayLike<unknown>,
+      values: FiredValues,
       errors?: ErrorCollector,
     ): ErrorCollector | undefined {
       // Settled channels hand in a list taken out of the core; install it so `done()` calls made
@@ -483,7 +480,7 @@ export class PromiseCore {
                 : undefined
               : slot[i];
         if (fn === undefined) break;
-        if (threw(tryApply(fn, context, args))) (errors ??= new ErrorCollector()).record();
+        if (threw(tryApply(fn, context, values))) (errors ??= new ErrorCollector()).record();
       }
       // A pass over a settled channel releases its list: nothing can fire it again.
       if (core.#state !== PENDING) setList(core, channel, undefined);
@@ -500,12 +497,12 @@ export class PromiseCore {
       list: CallbackSlot,
       start: number,
       context: unknown,
-      args: ArrayLike<unknown>,
+      values: FiredValues,
       errors?: ErrorCollector,
     ): ErrorCollector | undefined {
       const notified = core.#notified!;
       notified.firing = true;
-      const collected = runPass(core, NOTIFY, list, start, context, args, errors);
+      const collected = runPass(core, NOTIFY, list, start, context, values, errors);
       notified.firing = false;
       return collected;
     }
@@ -517,25 +514,24 @@ export class PromiseCore {
       core: PromiseCore,
       channel: typeof RESOLVE | typeof REJECT,
       context: unknown,
-      args: ArrayLike<unknown>,
-      kept: unknown,
+      values: FiredValues,
     ) {
       if (core.#state !== PENDING) return;
       const reactions = reactionsOf(core);
       core.#state = channel;
       core.#context = context;
-      core.#reactionsOrValues = kept;
+      core.#reactionsOrValues = values;
       const callbacks = channel === RESOLVE ? core.#done : core.#fail;
       core.#done = core.#fail = undefined;
       if (core.#notified === undefined && rejectionTracker === undefined)
         core.#progress = undefined;
-      else settleRarely(core, channel, args, callbacks === undefined && reactions === undefined);
+      else settleRarely(core, channel, values, callbacks === undefined && reactions === undefined);
       if (reactions !== undefined) {
         // The one subscriber of most promises is told here, inlined into every settlement.
-        if (!Array.isArray(reactions)) reactions.react(channel, context, args);
-        else react(reactions, channel, context, args);
+        if (!Array.isArray(reactions)) reactions.react(channel, context, values);
+        else react(reactions, channel, context, values);
       }
-      if (callbacks !== undefined) runPass(core, channel, callbacks, 0, context, args)?.rethrow();
+      if (callbacks !== undefined) runPass(core, channel, callbacks, 0, context, values)?.rethrow();
     }
 
     /**
@@ -547,7 +543,7 @@ export class PromiseCore {
     function settleRarely(
       core: PromiseCore,
       channel: typeof RESOLVE | typeof REJECT,
-      args: ArrayLike<unknown>,
+      values: FiredValues,
       unheard: boolean,
     ): void {
       const notified = core.#notified;
@@ -556,18 +552,18 @@ export class PromiseCore {
         notified.queue = undefined;
         if (!notified.firing) core.#progress = undefined;
       }
-      if (channel === REJECT && unheard) rejectionTracker?.unhandled(core, args);
+      if (channel === REJECT && unheard) rejectionTracker?.unhandled(core, valuesList(values));
     }
 
-    function notify(core: PromiseCore, context: unknown, args: ArrayLike<unknown>): void {
+    function notify(core: PromiseCore, context: unknown, values: FiredValues): void {
       if (core.#state !== PENDING) return;
       const notified = core.#notified;
       if (notified !== undefined && notified.firing) {
         // A progress pass is under way.
-        (notified.queue ??= []).push(context, args);
+        (notified.queue ??= []).push(context, values);
         return;
       }
-      drainProgress(core, -1, context, args);
+      drainProgress(core, -1, context, values);
     }
 
     /**
@@ -578,25 +574,25 @@ export class PromiseCore {
       core: PromiseCore,
       start: number,
       context: unknown,
-      args: ArrayLike<unknown>,
+      values: FiredValues,
     ): void {
       const errors = new ErrorCollector();
       for (;;) {
         const notified = core.#notified;
-        if (notified === undefined) core.#notified = new Progress(context, args);
+        if (notified === undefined) core.#notified = new Progress(context, values);
         else {
           notified.context = context;
-          notified.values = args;
+          notified.values = values;
         }
         if (start < 0) {
           const reactions = reactionsOf(core);
-          if (reactions !== undefined) react(reactions, NOTIFY, context, args);
+          if (reactions !== undefined) react(reactions, NOTIFY, context, values);
         }
-        runProgressPass(core, core.#progress, Math.max(start, 0), context, args, errors);
+        runProgressPass(core, core.#progress, Math.max(start, 0), context, values, errors);
         const queued = core.#notified!.queue;
         if (core.#state !== PENDING || queued === undefined || queued.length === 0) break;
         context = queued.shift();
-        args = queued.shift() as ArrayLike<unknown>;
+        values = queued.shift();
         start = -1;
       }
       errors.rethrow();
@@ -666,39 +662,10 @@ function react(
   reactions: Subscriber | Subscriber[],
   channel: Channel,
   context: unknown,
-  args: ArrayLike<unknown>,
+  values: FiredValues,
 ): void {
-  if (!Array.isArray(reactions)) reactions.react(channel, context, args);
-  else for (let i = 0; i < reactions.length; i++) reactions[i]!.react(channel, context, args);
-}
-
-/**
- * What a core settled with one value keeps: the value itself, unless it is an array (kept in its
- * list, so that a kept array always means a list of values) or a revoked Proxy, which cannot
- * tell.
- */
-function keptValue(value: unknown, args: ArrayLike<unknown>): unknown {
-  return typeof value !== "object" || value === null || isArrayIfKnown(value) === false
-    ? value
-    : args;
-}
-
-/**
- * Whether what a settled core keeps is its list of values (see {@link keptValue}): only a list is
- * an array. A kept value that was a live Proxy then may since have been revoked, and cannot tell:
- * it is not a list.
- */
-export function isValuesList(kept: unknown): kept is ArrayLike<unknown> {
-  return typeof kept === "object" && kept !== null && isArrayIfKnown(kept) === true;
-}
-
-/** `Array.isArray(value)`, or `undefined` for a revoked Proxy, which throws rather than tell. */
-function isArrayIfKnown(value: object): boolean | undefined {
-  try {
-    return Array.isArray(value);
-  } catch {
-    return undefined;
-  }
+  if (!Array.isArray(reactions)) reactions.react(channel, context, values);
+  else for (let i = 0; i < reactions.length; i++) reactions[i]!.react(channel, context, values);
 }
 
 function listLength(slot: CallbackSlot): number {
@@ -710,8 +677,11 @@ function listLength(slot: CallbackSlot): number {
  * and returns it (a thenable handed these by `when` or `pipe` sees jQuery's return values).
  */
 export function settler(core: PromiseCore, channel: Channel): AnyFunction {
-  return function settle(this: unknown, ...args: unknown[]) {
-    fireChannel(core, channel, this, args);
+  return function settle(this: unknown) {
+    /* eslint-disable prefer-rest-params -- one value is fired as it is, without a list */
+    const values = arguments.length === 1 ? oneValue(arguments[0]) : copyArguments(arguments);
+    /* eslint-enable prefer-rest-params */
+    fireChannel(core, channel, this, values);
     return this;
   };
 }

@@ -106,6 +106,16 @@ export function argumentList(args: unknown, method: string): unknown[] {
   );
 }
 
+/**
+ * A function's `arguments` as an array, copied by index (`Array.from` would consult the iterator,
+ * which user code may have replaced).
+ */
+export function copyArguments(args: IArguments): unknown[] {
+  const list = new Array<unknown>(args.length);
+  for (let i = 0; i < list.length; i++) list[i] = args[i];
+  return list;
+}
+
 /** The values of an array-like, read once each; `undefined` if its `length` is unusable. */
 function copyArrayLike(args: ArrayLike<unknown>): unknown[] | undefined {
   const length: unknown = args.length;
@@ -129,15 +139,50 @@ export function safeString(value: unknown): string {
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
-  if (typeof value === "object") return isArraySafely(value) ? "an array" : "an object";
+  if (typeof value === "object") return isArrayIfKnown(value) === true ? "an array" : "an object";
   return typeof value === "function" ? "a function" : `${typeof value} ${String(value)}`;
 }
 
-/** `Array.isArray`, which throws for a revoked Proxy, answering `false` then. */
-function isArraySafely(value: object): boolean {
+/**
+ * The values a promise is settled or notified with, as the core passes and keeps them: their list
+ * (always an array), or, for exactly one value that is not an array, that value itself. One value
+ * is by far the most common case, and passing it bare spares a list allocated on every
+ * `resolve(x)` and every `then` handler's result, and retained until the reactions' jobs ran (56
+ * bytes each). An array, or a revoked Proxy (which cannot tell whether it is one), stays in a
+ * list of its own, so that a bare array never means anything but a list.
+ */
+export type FiredValues = unknown;
+
+/** The {@link FiredValues} of the one value `value`. */
+export function oneValue(value: unknown): FiredValues {
+  return typeof value !== "object" || value === null || isArrayIfKnown(value) === false
+    ? value
+    : [value];
+}
+
+/**
+ * Whether `values` is a list rather than one value (see {@link FiredValues}). One value that was a
+ * live Proxy then may since have been revoked and cannot tell: it is not a list.
+ */
+export function isValuesList(values: FiredValues): values is readonly unknown[] {
+  return typeof values === "object" && values !== null && isArrayIfKnown(values) === true;
+}
+
+/** `values` as a list: for the rare readers that need one (late callbacks, tracking, `when`). */
+export function valuesList(values: FiredValues): readonly unknown[] {
+  return isValuesList(values) ? values : [values];
+}
+
+/** The first of `values`, what a `then` handler's pass-through passes on. */
+export function firstValue(values: FiredValues): unknown {
+  return isValuesList(values) ? values[0] : values;
+}
+
+/** `Array.isArray(value)`, or `undefined` for a revoked Proxy, which throws rather than tell. */
+function isArrayIfKnown(value: object): boolean | undefined {
   try {
     return Array.isArray(value);
   } catch {
-    return false;
+    return undefined;
   }
 }

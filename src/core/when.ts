@@ -17,7 +17,6 @@ import {
   PromiseCore,
   REJECT,
   RESOLVE,
-  isValuesList,
   keptValues,
   runsDoneNow,
   settledContext,
@@ -26,7 +25,7 @@ import {
 } from "./state.js";
 import { adoptLater, thenOn } from "./resolution.js";
 import { readThen, subscribeThroughPromise, untamperedCore } from "./thenable.js";
-import { isObjectLike } from "./values.js";
+import { isObjectLike, isValuesList } from "./values.js";
 import type {
   BrandedProgress,
   BrandedReasons,

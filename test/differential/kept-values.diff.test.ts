@@ -92,3 +92,56 @@ describe("a then-derived promise settled by its handler, read back late", () => 
     });
   });
 });
+
+/*
+ * One value travels bare between a settling call and the reactions' jobs (values.ts,
+ * `FiredValues`), and is made a list only where a list is needed. These programs follow each
+ * shape through every path that hands values on: the handlers' own calls, notifications, a
+ * pass-through, an adopted thenable (ours, and a foreign one calling back with the values),
+ * `when`'s rejection, and `pipe`.
+ */
+describe("values handed on, as the callbacks and handlers receive them", () => {
+  it.each(Object.keys(SHAPES))("with %s", async (shape) => {
+    await expectSameAsJQuery((env) => {
+      const values = SHAPES[shape]!;
+      const resolved = env.label(env.lib.Deferred(), "resolved");
+      const rejected = env.label(env.lib.Deferred(), "rejected");
+      for (const [name, d] of [
+        ["resolved", resolved],
+        ["rejected", rejected],
+      ] as const) {
+        d.then(
+          env.fn(`${name}: fulfilled`),
+          env.fn(`${name}: rejected`),
+          env.fn(`${name}: progress`),
+        );
+        d.then().then(
+          env.fn(`${name}: passed through, fulfilled`),
+          env.fn(`${name}: passed through, rejected`),
+        );
+        d.then(() => {
+          const adopted = env.lib.Deferred();
+          env.setTimeout(() => adopted.resolve(...values()), 1);
+          return adopted.promise();
+        }).done(env.fn(`${name}: adopted ours`));
+        d.then(() => ({
+          then(onFulfilled: (...args: unknown[]) => void) {
+            onFulfilled(...values());
+          },
+        })).done(env.fn(`${name}: adopted a foreign thenable`));
+        d.then(undefined, undefined, () => values()[0]).progress(
+          env.fn(`${name}: progress result`),
+        );
+        env.lib.when(d, "other").fail(env.fn(`${name}: when of two, fail`));
+        d.pipe(undefined, undefined).always(env.fn(`${name}: piped on`));
+        d.pipe(
+          () => values()[0],
+          () => values()[0],
+        ).always(env.fn(`${name}: pipe filter result`));
+        d.notify(...values());
+      }
+      resolved.resolve(...values());
+      rejected.reject(...values());
+    });
+  });
+});
