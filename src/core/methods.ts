@@ -23,13 +23,7 @@ import {
   REJECT,
   RESOLVE,
 } from "./state.js";
-import {
-  argumentList,
-  collectFunctions,
-  describe,
-  copyArguments,
-  safeString,
-} from "./values.js";
+import { argumentList, collectFunctions, describe, copyArguments, safeString } from "./values.js";
 
 /**
  * Makes the detachable function of one method for `core`. A factory is also the key of that

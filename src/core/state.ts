@@ -44,10 +44,10 @@ import {
   type MethodFactory,
 } from "./methods.js";
 import {
+  copyArguments,
   describe,
   type FiredValues,
   isObjectLike,
-  copyArguments,
   oneValue,
   valuesList,
 } from "./values.js";
@@ -104,8 +104,8 @@ class Progress {
 
 /**
  * Settles or notifies `core` on `channel` with `values`: a list, or one value as it is (see
- * {@link FiredValues}), which a settled core then keeps, as it hands it to its reactions and
- * callbacks, without ever making a list of it.
+ * {@link FiredValues}). A settled core keeps them in that form and hands them on to its
+ * reactions and callbacks as they are.
  */
 export let fireChannel: (
   core: PromiseCore,
