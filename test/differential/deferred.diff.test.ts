@@ -497,6 +497,33 @@ function jqConsole(): Console {
   return jqWindow.console as Console;
 }
 
+/*
+ * A deferred's `then` subscribers are one, a short list copied to its exact size on every
+ * subscription, then a list grown in place (state.ts). Across those shapes every handler runs, in
+ * the order of subscription, for a notification remembered before some subscribed and for the
+ * settlement, and a subscriber added after the settlement runs last.
+ */
+describe("many then subscribers on one deferred, as in jQuery 4", () => {
+  it.each([1, 2, 7, 8, 9, 20])("%i subscribers", async (count) => {
+    const { jquery, ours } = await runBoth((env: Env) => {
+      for (const settle of ["resolve", "reject"] as const) {
+        const d = env.label(env.lib.Deferred(), settle);
+        for (let i = 0; i < count; i++) {
+          if (i === Math.floor(count / 2)) d.notify(`notified before ${i}`);
+          d.then(
+            env.fn(`${settle} ${i} fulfilled`),
+            env.fn(`${settle} ${i} rejected`),
+            env.fn(`${settle} ${i} progress`),
+          );
+        }
+        d[settle]("value");
+        d.then(env.fn(`${settle} late fulfilled`), env.fn(`${settle} late rejected`));
+      }
+    });
+    expect(ours).toEqual(jquery);
+  });
+});
+
 describe("case count", () => {
   it("compared every enumerated case", () => {
     const orders = 6 ** 3 * 4;
