@@ -72,6 +72,10 @@ describe("then", () => {
     allCollected("then handlers and a settled source, with only the derived promises alive");
   });
 
+  it("releases the handlers of every then shape once the source settled", () => {
+    allCollected("then handlers of each shape, with only the derived promises alive");
+  });
+
   it("keeps the then handlers of a pending source (control)", () => {
     expect(results["control: then handlers of a pending source"]).toEqual({
       collected: 0,

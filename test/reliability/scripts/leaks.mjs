@@ -99,6 +99,28 @@ await run("then handlers and a settled source, with only the derived promises al
   return refs;
 });
 
+await run("then handlers of each shape, with only the derived promises alive", () => {
+  // One handler alone, the common case, and every other shape, for each way of settling: each
+  // derived promise keeps its handlers until the settling one has run, and none after.
+  const shapes = [
+    (source, fn) => source.then(fn),
+    (source, fn) => source.then(fn, fn),
+    (source, fn) => source.then(null, fn),
+    (source, fn) => source.catch(fn),
+    (source, fn) => source.then(null, null, fn),
+  ];
+  const refs = [];
+  for (const settle of ["resolve", "reject"]) {
+    for (const shape of shapes) {
+      const source = Deferred();
+      refs.push(...trackedCallbacks(10, (fn) => keep.push(shape(source, fn))));
+      source.notify("progress");
+      source[settle]("value");
+    }
+  }
+  return refs;
+});
+
 await run("control: then handlers of a pending source", () => {
   const source = Deferred();
   keep.push(source);
