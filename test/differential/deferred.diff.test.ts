@@ -524,6 +524,28 @@ describe("many then subscribers on one deferred, as in jQuery 4", () => {
   });
 });
 
+/*
+ * `then` is a plain function of its own for each promise, as jQuery's is: the same one from the
+ * deferred and its promise, usable detached, with three parameters, and even callable with `new`
+ * (jQuery's is a function expression; ours is one too, for the optimizer's sake, see methods.ts).
+ */
+describe("the then function itself, as in jQuery 4", () => {
+  it("is shared, detachable, of length 3 and constructible", async () => {
+    const { jquery, ours } = await runBoth((env: Env) => {
+      const d = env.lib.Deferred();
+      const then = d.promise().then as (...args: unknown[]) => { state(): string };
+      env.log("same function from the deferred", then === d.then);
+      env.log("length", then.length);
+      const detached = env.call("detached", () => then(env.fn("detached fulfilled")).state());
+      const Then = then as unknown as new (...args: unknown[]) => { state(): string };
+      env.call("with new", () => new Then(env.fn("constructed fulfilled")).state());
+      d.resolve("value");
+      return () => env.log("detached derived was pending", detached);
+    });
+    expect(ours).toEqual(jquery);
+  });
+});
+
 describe("case count", () => {
   it("compared every enumerated case", () => {
     const orders = 6 ** 3 * 4;
