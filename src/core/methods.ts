@@ -58,7 +58,7 @@ export const makeAlways: MethodFactory = (core) =>
 // The methods that ignore their `this` are bound functions: one object of 48 bytes, where a
 // closure is two (the function and its context) of about 100. Except `then`, the method called
 // most: the optimizer can inline a call to a closure but never one to a bound function, and
-// create + `then` + `resolve` costs about 100 instructions less this way (1,294-1,328 against
+// create + `then` + `resolve` costs about 100 instructions less this way (1,316-1,328 against
 // 1,407-1,447 with `bench/compare-instructions.mjs`). A function expression, not an arrow, so
 // that it is a constructor like jQuery's (and like the bound functions).
 export const makeCatch: MethodFactory = (core) => catchOf.bind(core);
