@@ -241,7 +241,15 @@ export class PromiseCore {
     runsDoneNow = (core) => core.#state === RESOLVED && core.#done === undefined; // (no pass under way)
     keptValues = (core) => core.#reactionsOrValues;
     settledContext = (core) => core.#context;
-    isCore = (value): value is PromiseCore => isObjectLike(value) && #state in value;
+    // The brand check in a `try` rather than after an object test: see receiverCore below
+    // (`when` of 1,000 resolved inputs: 374 → 350 instructions per input).
+    isCore = (value): value is PromiseCore => {
+      try {
+        return #state in (value as object);
+      } catch {
+        return false;
+      }
+    };
     methodOf = (core, make, owner) => readMethod(core, make, owner);
     thenMethodOf = (core) => (core.#then ??= makeThen(core, core));
     doneMethodOf = (core) => {
@@ -637,11 +645,21 @@ export class PromiseCore {
       return readMethod(core, make, core);
     }
 
-    /** The core a method getter read on `receiver` belongs to. */
+    /**
+     * The core a method getter read on `receiver` belongs to. The brand check comes first, in a
+     * `try`: it throws only for a primitive, which `selfOf` then reports. Testing for an object
+     * first (`isObjectLike`) is about 25 instructions in each optimized getter, as V8 does not
+     * know the receiver's type there; the brand check of a known map is one comparison. Per unit,
+     * with `then` and `resolve` read once each: then 1,336 → 1,285 instructions, a chain link
+     * 880 → 810, done 811 → 745 (`BENCH_ROUNDS=40,80 node bench/compare-instructions.mjs`).
+     */
     function receiverCore(receiver: unknown, name: MethodName): PromiseCore {
-      return isObjectLike(receiver) && #state in receiver
-        ? receiver
-        : selfOf(receiver, isCore, name);
+      try {
+        if (#state in (receiver as object)) return receiver as PromiseCore;
+      } catch {
+        // A primitive: reported below.
+      }
+      return selfOf(receiver, isCore, name);
     }
   }
 
