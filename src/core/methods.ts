@@ -13,16 +13,7 @@ import { type AnyFunction } from "./errors.js";
 import { PROMISE_METHODS } from "./method-names.js";
 import { pipe } from "./pipe.js";
 import { thenOn } from "./resolution.js";
-import {
-  addCallback,
-  type Channel,
-  fireChannel,
-  fireOne,
-  NOTIFY,
-  type PromiseCore,
-  REJECT,
-  RESOLVE,
-} from "./state.js";
+import { addCallback, Channel, fireChannel, fireOne, type PromiseCore } from "./state.js";
 import { argumentList, collectFunctions, describe, copyArguments, safeString } from "./values.js";
 
 /**
@@ -34,24 +25,24 @@ export type MethodFactory = (core: PromiseCore, owner: unknown) => AnyFunction;
 // The factories, one per method. The function's `this` is used only where jQuery uses it: as the
 // return value of the callback adders and as the context of `resolve`/`reject`/`notify` called
 // on anything but the deferred itself.
-export const makeNotify = firerFactory(NOTIFY);
-export const makeNotifyWith = fireWithFactory(NOTIFY, "notifyWith");
-export const makeResolve = firerFactory(RESOLVE);
-export const makeResolveWith = fireWithFactory(RESOLVE, "resolveWith");
-export const makeReject = firerFactory(REJECT);
-export const makeRejectWith = fireWithFactory(REJECT, "rejectWith");
+export const makeNotify = firerFactory(Channel.NOTIFY);
+export const makeNotifyWith = fireWithFactory(Channel.NOTIFY, "notifyWith");
+export const makeResolve = firerFactory(Channel.RESOLVE);
+export const makeResolveWith = fireWithFactory(Channel.RESOLVE, "resolveWith");
+export const makeReject = firerFactory(Channel.REJECT);
+export const makeRejectWith = fireWithFactory(Channel.REJECT, "rejectWith");
 export const makeState: MethodFactory = (core) => core.stateName.bind(core);
 export const makeAlways: MethodFactory = (core) =>
   function always(this: unknown, callback?: unknown) {
     if (arguments.length === 1 && typeof callback === "function") {
-      addCallback(core, RESOLVE, callback as AnyFunction);
-      addCallback(core, REJECT, callback as AnyFunction);
+      addCallback(core, Channel.RESOLVE, callback as AnyFunction);
+      addCallback(core, Channel.REJECT, callback as AnyFunction);
     } else {
       // Read once per list, as jQuery's `done(arguments).fail(arguments)` does.
       // eslint-disable-next-line prefer-rest-params -- see adderFactory
-      addFound(core, RESOLVE, arguments, "always");
+      addFound(core, Channel.RESOLVE, arguments, "always");
       // eslint-disable-next-line prefer-rest-params -- see adderFactory
-      addFound(core, REJECT, arguments, "always");
+      addFound(core, Channel.REJECT, arguments, "always");
     }
     return this;
   };
@@ -68,9 +59,9 @@ export const makeThen: MethodFactory = (core) =>
     return thenOn(core, onFulfilled, onRejected, onProgress);
   };
 export const makePromise: MethodFactory = (core) => promiseOf.bind(core);
-export const makeProgress = adderFactory(NOTIFY, "progress");
-export const makeDone = adderFactory(RESOLVE, "done");
-export const makeFail = adderFactory(REJECT, "fail");
+export const makeProgress = adderFactory(Channel.NOTIFY, "progress");
+export const makeDone = adderFactory(Channel.RESOLVE, "done");
+export const makeFail = adderFactory(Channel.REJECT, "fail");
 
 /**
  * The factory of the adder `name` of `channel`. An adder's own context holds its core alone (the

@@ -5,16 +5,7 @@
  */
 import { captureContext, type ContextRunner } from "./async-context.js";
 import { type AnyFunction, ErrorCollector, threw, tryApply } from "./errors.js";
-import {
-  addCallback,
-  type Channel,
-  fireChannel,
-  NOTIFY,
-  PromiseCore,
-  REJECT,
-  RESOLVE,
-  settler,
-} from "./state.js";
+import { addCallback, Channel, fireChannel, PromiseCore, settler } from "./state.js";
 import { subscribeThroughPromise } from "./thenable.js";
 import { oneValue } from "./values.js";
 
@@ -29,7 +20,7 @@ export function pipe(
   const filters = [onProgress, onDone, onFail];
   // Filters run in the async context of the `pipe` call, as a `then` handler would.
   const runIn = captureContext?.();
-  for (const channel of [NOTIFY, RESOLVE, REJECT] as const) {
+  for (const channel of [Channel.NOTIFY, Channel.RESOLVE, Channel.REJECT] as const) {
     const filter = filters[channel];
     const fn = typeof filter === "function" ? (filter as AnyFunction) : undefined;
     addCallback(core, channel, function pipeFilter(this: unknown, ...args: unknown[]) {
@@ -70,15 +61,15 @@ function forwardPipe(
   let followed: boolean;
   try {
     followed = subscribeThroughPromise(returned, "pipe", () => [
-      ["progress", settler(next, NOTIFY)],
-      ["done", settler(next, RESOLVE)],
-      ["fail", settler(next, REJECT)],
+      ["progress", settler(next, Channel.NOTIFY)],
+      ["done", settler(next, Channel.RESOLVE)],
+      ["fail", settler(next, Channel.REJECT)],
     ]);
   } catch (error) {
     // The filter returned a value that cannot be read (a throwing `promise` getter, a revoked
     // Proxy) or whose promise() misbehaves: like `then`'s adoption, that rejects the next promise,
     // which would otherwise stay pending for ever.
-    fireChannel(next, REJECT, undefined, [error]);
+    fireChannel(next, Channel.REJECT, undefined, [error]);
     return;
   }
   if (!followed) fireChannel(next, channel, context, filter ? oneValue(returned) : args);

@@ -12,16 +12,7 @@ import { captureContext, type ContextRunner } from "./async-context.js";
 import { type AnyFunction, takeThrown, threw, tryApply } from "./errors.js";
 import { captureAsyncError, reportException } from "./hooks.js";
 import { enqueueJob, enqueueYieldingJob, type Job } from "./scheduler.js";
-import {
-  type Channel,
-  fireChannel,
-  NOTIFY,
-  PromiseCore,
-  REJECT,
-  RESOLVE,
-  subscribe,
-  type Subscriber,
-} from "./state.js";
+import { Channel, fireChannel, PromiseCore, subscribe, type Subscriber } from "./state.js";
 import { readThen, untamperedCore } from "./thenable.js";
 import {
   firstValue,
@@ -85,7 +76,14 @@ function startAdoption(reaction: Reaction, thenable: unknown, then: unknown, err
   if (threw(then)) {
     rejectWith(reaction, 0, readError, asyncError);
   } else {
-    adopt(reaction, 0, RESOLVE, thenable as object, then as AnyFunction | undefined, asyncError);
+    adopt(
+      reaction,
+      0,
+      Channel.RESOLVE,
+      thenable as object,
+      then as AnyFunction | undefined,
+      asyncError,
+    );
   }
 }
 
@@ -135,9 +133,9 @@ class Reaction implements Subscriber, Job {
 
   handle(channel: unknown, context: unknown, values: FiredValues, asyncError: unknown): void {
     const handler =
-      channel === RESOLVE
+      channel === Channel.RESOLVE
         ? this.onFulfilled
-        : channel === REJECT
+        : channel === Channel.REJECT
           ? this.onRejected
           : this.onProgress;
     if (this.derived === undefined) {
@@ -149,8 +147,8 @@ class Reaction implements Subscriber, Job {
       this,
       0,
       handler,
-      channel === REJECT ? REJECT : RESOLVE,
-      channel === NOTIFY ? NOTIFY : RESOLVE,
+      channel === Channel.REJECT ? Channel.REJECT : Channel.RESOLVE,
+      channel === Channel.NOTIFY ? Channel.NOTIFY : Channel.RESOLVE,
       context,
       values,
       asyncError,
@@ -179,8 +177,8 @@ function process(
   reaction: Reaction,
   depth: number,
   handler: AnyFunction | undefined,
-  passKind: typeof RESOLVE | typeof REJECT,
-  outcome: typeof RESOLVE | typeof NOTIFY,
+  passKind: Channel.RESOLVE | Channel.REJECT,
+  outcome: Channel.RESOLVE | Channel.NOTIFY,
   context: unknown,
   values: FiredValues,
   asyncError: unknown,
@@ -195,7 +193,7 @@ function process(
     }
     context = undefined;
     values = returned;
-  } else if (passKind === REJECT) {
+  } else if (passKind === Channel.REJECT) {
     // jQuery's pass-through rejection is a rethrow, so the exception hook sees it too.
     reportException(firstValue(values), asyncError);
     rejectDerived(reaction, depth, context, values);
@@ -227,7 +225,7 @@ function process(
 function adoptedObject(
   reaction: Reaction,
   depth: number,
-  outcome: typeof RESOLVE | typeof NOTIFY,
+  outcome: Channel.RESOLVE | Channel.NOTIFY,
   value: object,
   asyncError: unknown,
 ): boolean {
@@ -261,32 +259,36 @@ function adoptedObject(
 function adopt(
   reaction: Reaction,
   depth: number,
-  outcome: typeof RESOLVE | typeof NOTIFY,
+  outcome: Channel.RESOLVE | Channel.NOTIFY,
   thenable: object,
   then: AnyFunction | undefined,
   asyncError: unknown,
 ): void {
-  const adoptedDepth = outcome === RESOLVE ? ++reaction.maxDepth : reaction.maxDepth;
-  const follow = (passKind: typeof RESOLVE | typeof REJECT, out: typeof RESOLVE | typeof NOTIFY) =>
+  const adoptedDepth = outcome === Channel.RESOLVE ? ++reaction.maxDepth : reaction.maxDepth;
+  const follow = (
+    passKind: Channel.RESOLVE | Channel.REJECT,
+    out: Channel.RESOLVE | Channel.NOTIFY,
+  ) =>
     function adoptedCallback(this: unknown) {
       // eslint-disable-next-line prefer-rest-params -- one value is passed on as it is
       const values = arguments.length === 1 ? oneValue(arguments[0]) : copyArguments(arguments);
       process(reaction, adoptedDepth, undefined, passKind, out, this, values, undefined);
     };
-  let onFulfilled = follow(RESOLVE, outcome);
-  let onRejected = follow(REJECT, outcome);
+  let onFulfilled = follow(Channel.RESOLVE, outcome);
+  let onRejected = follow(Channel.REJECT, outcome);
   if (adoptedDepth === 0) {
     // A thenable returned by a progress handler before any adoption is followed at depth 0,
     // where jQuery makes each of its callbacks a new scheduled step (consulting getErrorHook).
     const relay = new Reaction(undefined, onFulfilled, onRejected, undefined);
     onFulfilled = function relayFulfilled(this: unknown, ...values: unknown[]) {
-      relay.react(RESOLVE, this, values);
+      relay.react(Channel.RESOLVE, this, values);
     };
     onRejected = function relayRejected(this: unknown, ...values: unknown[]) {
-      relay.react(REJECT, this, values);
+      relay.react(Channel.REJECT, this, values);
     };
   }
-  const onProgress = outcome === RESOLVE ? follow(RESOLVE, NOTIFY) : undefined;
+  const onProgress =
+    outcome === Channel.RESOLVE ? follow(Channel.RESOLVE, Channel.NOTIFY) : undefined;
   if (then === undefined) {
     subscribe(
       thenable as PromiseCore,
@@ -368,5 +370,6 @@ function rejectDerived(
   context: unknown,
   values: FiredValues,
 ): void {
-  if (depth + 1 >= reaction.maxDepth) fireChannel(reaction.derived!, REJECT, context, values);
+  if (depth + 1 >= reaction.maxDepth)
+    fireChannel(reaction.derived!, Channel.REJECT, context, values);
 }

@@ -52,15 +52,23 @@ import {
   valuesList,
 } from "./values.js";
 
-export const PENDING = 0;
-export const RESOLVED = 1;
-export const REJECTED = 2;
+/**
+ * A core's state (`#state`). Const enums, this and {@link Channel}: the build writes the numbers
+ * in place, where a module-level constant is a variable of the bundle, which optimized code loads
+ * and checks at every use (create + then + resolve: about 60 instructions fewer, done 65).
+ */
+export const enum State {
+  PENDING = 0,
+  RESOLVED = 1,
+  REJECTED = 2,
+}
 
-export const NOTIFY = 0;
-export const RESOLVE = 1;
-export const REJECT = 2;
-
-export type Channel = typeof NOTIFY | typeof RESOLVE | typeof REJECT;
+/** The three channels, numbered so that a settling channel equals the state it leads to. */
+export const enum Channel {
+  NOTIFY = 0,
+  RESOLVE = 1,
+  REJECT = 2,
+}
 
 const STATE_NAMES = ["pending", "resolved", "rejected"] as const;
 
@@ -201,7 +209,7 @@ export function selfOf<T>(
 
 export class PromiseCore {
   declare readonly [SELF]: PromiseCore;
-  #state: number = PENDING;
+  #state: number = State.PENDING;
   #context: unknown = undefined;
   /** Created by the first notification: most deferreds are never notified. */
   #notified: Progress | undefined = undefined;
@@ -227,18 +235,18 @@ export class PromiseCore {
    */
   static {
     fireChannel = (core, channel, context, values) => {
-      if (channel === NOTIFY) notify(core, context, values);
+      if (channel === Channel.NOTIFY) notify(core, context, values);
       else settle(core, channel, context, values);
     };
     fireOne = (core, channel, context, value) => {
-      if (channel === NOTIFY) notify(core, context, oneValue(value));
+      if (channel === Channel.NOTIFY) notify(core, context, oneValue(value));
       else settle(core, channel, context, oneValue(value));
     };
     addCallback = (core, channel, fn) => addFunctions(core, channel, fn);
     subscribe = (core, subscriber) => addSubscriber(core, subscriber);
     settledValues = (core) =>
-      core.#state === RESOLVED ? valuesList(core.#reactionsOrValues) : undefined;
-    runsDoneNow = (core) => core.#state === RESOLVED && core.#done === undefined; // (no pass under way)
+      core.#state === State.RESOLVED ? valuesList(core.#reactionsOrValues) : undefined;
+    runsDoneNow = (core) => core.#state === State.RESOLVED && core.#done === undefined; // (no pass under way)
     keptValues = (core) => core.#reactionsOrValues;
     settledContext = (core) => core.#context;
     // The brand check in a `try` rather than after an object test: see receiverCore below
@@ -347,7 +355,7 @@ export class PromiseCore {
 
     /** The `then` subscribers of a pending core; a settled one has none. */
     function reactionsOf(core: PromiseCore): Subscriber | Subscriber[] | undefined {
-      return core.#state === PENDING
+      return core.#state === State.PENDING
         ? (core.#reactionsOrValues as Subscriber | Subscriber[] | undefined)
         : undefined;
     }
@@ -367,7 +375,7 @@ export class PromiseCore {
     ): void {
       // The common case first and alone, the others in a function of their own: this one is
       // inlined into every `done`/`fail` call, within the optimizer's inlining budget.
-      if (channel !== NOTIFY && core.#state === PENDING) append(core, channel, fns);
+      if (channel !== Channel.NOTIFY && core.#state === State.PENDING) append(core, channel, fns);
       else addOtherwise(core, channel, fns);
     }
 
@@ -377,23 +385,23 @@ export class PromiseCore {
       channel: Channel,
       fns: AnyFunction | AnyFunction[],
     ): void {
-      if (channel === NOTIFY) {
+      if (channel === Channel.NOTIFY) {
         addProgress(core, fns);
       } else if (isFiring(core, channel)) {
         append(core, channel, fns);
       } else if (core.#state === channel) {
         // Settled on this channel and not firing: like a `once memory` list, run the new callbacks
         // now with the settled values, as a pass of their own.
-        if (channel === REJECT) rejectionTracker?.handled(core);
+        if (channel === Channel.REJECT) rejectionTracker?.handled(core);
         runPass(core, channel, fns, 0, core.#context, valuesOf(core))?.rethrow();
       }
       // Settled on the other channel: that list is disabled and the callbacks are ignored.
     }
 
     function addProgress(core: PromiseCore, fns: AnyFunction | AnyFunction[]): void {
-      if (isFiring(core, NOTIFY)) {
-        append(core, NOTIFY, fns);
-      } else if (core.#state !== PENDING) {
+      if (isFiring(core, Channel.NOTIFY)) {
+        append(core, Channel.NOTIFY, fns);
+      } else if (core.#state !== State.PENDING) {
         // Locked at settlement: the callbacks are only called if a notification was remembered.
         const notified = core.#notified;
         if (notified !== undefined) {
@@ -401,7 +409,7 @@ export class PromiseCore {
         }
       } else {
         const start = listLength(core.#progress);
-        append(core, NOTIFY, fns);
+        append(core, Channel.NOTIFY, fns);
         const notified = core.#notified;
         if (notified !== undefined) drainProgress(core, start, notified.context, notified.values);
       }
@@ -414,17 +422,21 @@ export class PromiseCore {
      * field of flags would cost 8 bytes in every promise.)
      */
     function isFiring(core: PromiseCore, channel: Channel): boolean {
-      if (channel === NOTIFY) return core.#notified?.firing === true;
+      if (channel === Channel.NOTIFY) return core.#notified?.firing === true;
       return core.#state === channel && listOf(core, channel) !== undefined;
     }
 
     function listOf(core: PromiseCore, channel: Channel): CallbackSlot {
-      return channel === RESOLVE ? core.#done : channel === REJECT ? core.#fail : core.#progress;
+      return channel === Channel.RESOLVE
+        ? core.#done
+        : channel === Channel.REJECT
+          ? core.#fail
+          : core.#progress;
     }
 
     function setList(core: PromiseCore, channel: Channel, slot: CallbackSlot): void {
-      if (channel === RESOLVE) core.#done = slot;
-      else if (channel === REJECT) core.#fail = slot;
+      if (channel === Channel.RESOLVE) core.#done = slot;
+      else if (channel === Channel.REJECT) core.#fail = slot;
       else core.#progress = slot;
     }
 
@@ -491,7 +503,7 @@ export class PromiseCore {
         if (threw(tryApply(fn, context, values))) (errors ??= new ErrorCollector()).record();
       }
       // A pass over a settled channel releases its list: nothing can fire it again.
-      if (core.#state !== PENDING) setList(core, channel, undefined);
+      if (core.#state !== State.PENDING) setList(core, channel, undefined);
       return errors;
     }
 
@@ -510,7 +522,7 @@ export class PromiseCore {
     ): ErrorCollector | undefined {
       const notified = core.#notified!;
       notified.firing = true;
-      const collected = runPass(core, NOTIFY, list, start, context, values, errors);
+      const collected = runPass(core, Channel.NOTIFY, list, start, context, values, errors);
       notified.firing = false;
       return collected;
     }
@@ -520,16 +532,16 @@ export class PromiseCore {
 
     function settle(
       core: PromiseCore,
-      channel: typeof RESOLVE | typeof REJECT,
+      channel: Channel.RESOLVE | Channel.REJECT,
       context: unknown,
       values: FiredValues,
     ) {
-      if (core.#state !== PENDING) return;
+      if (core.#state !== State.PENDING) return;
       const reactions = reactionsOf(core);
       core.#state = channel;
       core.#context = context;
       core.#reactionsOrValues = values;
-      const callbacks = channel === RESOLVE ? core.#done : core.#fail;
+      const callbacks = channel === Channel.RESOLVE ? core.#done : core.#fail;
       core.#done = core.#fail = undefined;
       if (core.#notified === undefined && rejectionTracker === undefined)
         core.#progress = undefined;
@@ -550,7 +562,7 @@ export class PromiseCore {
      */
     function settleRarely(
       core: PromiseCore,
-      channel: typeof RESOLVE | typeof REJECT,
+      channel: Channel.RESOLVE | Channel.REJECT,
       values: FiredValues,
       unheard: boolean,
     ): void {
@@ -560,11 +572,12 @@ export class PromiseCore {
         notified.queue = undefined;
         if (!notified.firing) core.#progress = undefined;
       }
-      if (channel === REJECT && unheard) rejectionTracker?.unhandled(core, valuesList(values));
+      if (channel === Channel.REJECT && unheard)
+        rejectionTracker?.unhandled(core, valuesList(values));
     }
 
     function notify(core: PromiseCore, context: unknown, values: FiredValues): void {
-      if (core.#state !== PENDING) return;
+      if (core.#state !== State.PENDING) return;
       const notified = core.#notified;
       if (notified !== undefined && notified.firing) {
         // A progress pass is under way.
@@ -594,11 +607,11 @@ export class PromiseCore {
         }
         if (start < 0) {
           const reactions = reactionsOf(core);
-          if (reactions !== undefined) react(reactions, NOTIFY, context, values);
+          if (reactions !== undefined) react(reactions, Channel.NOTIFY, context, values);
         }
         runProgressPass(core, core.#progress, Math.max(start, 0), context, values, errors);
         const queued = core.#notified!.queue;
-        if (core.#state !== PENDING || queued === undefined || queued.length === 0) break;
+        if (core.#state !== State.PENDING || queued === undefined || queued.length === 0) break;
         context = queued.shift();
         values = queued.shift();
         start = -1;
@@ -610,7 +623,7 @@ export class PromiseCore {
       // The common case alone, inlined into every `then`: the first subscriber of a pending core
       // that was never notified.
       if (
-        core.#state === PENDING &&
+        core.#state === State.PENDING &&
         core.#reactionsOrValues === undefined &&
         core.#notified === undefined
       ) {
@@ -621,7 +634,7 @@ export class PromiseCore {
     }
 
     function addSubscriberOtherwise(core: PromiseCore, subscriber: Subscriber): void {
-      if (core.#state === PENDING) {
+      if (core.#state === State.PENDING) {
         const reactions = reactionsOf(core);
         if (reactions === undefined) core.#reactionsOrValues = subscriber;
         else if (!Array.isArray(reactions)) core.#reactionsOrValues = [reactions, subscriber];
@@ -632,10 +645,11 @@ export class PromiseCore {
       }
       // Like jQuery's memory lists: a remembered notification is delivered first, then the settlement.
       const notified = core.#notified;
-      if (notified !== undefined) subscriber.react(NOTIFY, notified.context, notified.values);
-      if (core.#state !== PENDING) {
-        if (core.#state === REJECTED) rejectionTracker?.handled(core);
-        subscriber.react(core.#state as Channel, core.#context, valuesOf(core));
+      if (notified !== undefined)
+        subscriber.react(Channel.NOTIFY, notified.context, notified.values);
+      if (core.#state !== State.PENDING) {
+        if (core.#state === State.REJECTED) rejectionTracker?.handled(core);
+        subscriber.react(core.#state, core.#context, valuesOf(core));
       }
     }
 

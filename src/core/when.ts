@@ -13,10 +13,9 @@
 import { type AnyFunction, takeThrown, threw } from "./errors.js";
 import {
   addCallback,
+  Channel,
   fireChannel,
   PromiseCore,
-  REJECT,
-  RESOLVE,
   keptValues,
   runsDoneNow,
   settledContext,
@@ -129,11 +128,11 @@ export function when<T extends readonly unknown[]>(
 export function when(...values: unknown[]): unknown {
   const count = values.length;
   const primary = new PromiseCore();
-  const reject = settler(primary, REJECT);
+  const reject = settler(primary, Channel.REJECT);
 
   if (count <= 1) {
-    if (count === 0) fireChannel(primary, RESOLVE, undefined, []);
-    else adopt(values[0], settler(primary, RESOLVE), reject);
+    if (count === 0) fireChannel(primary, Channel.RESOLVE, undefined, []);
+    else adopt(values[0], settler(primary, Channel.RESOLVE), reject);
     if (primary.stateName() === "pending") return thenOn(primary, undefined, undefined, undefined);
     // Resolved at once with a thenable: its outcome is delivered asynchronously (gh-3000).
     const settled = settledValues(primary);
@@ -146,7 +145,7 @@ export function when(...values: unknown[]): unknown {
   const fill = (i: number, context: unknown, value: unknown) => {
     contexts[i] = context;
     values[i] = value;
-    if (--remaining === 0) fireChannel(primary, RESOLVE, contexts, values);
+    if (--remaining === 0) fireChannel(primary, Channel.RESOLVE, contexts, values);
   };
   for (let i = count - 1; i >= 0; i--) {
     const value = values[i];
@@ -158,8 +157,8 @@ export function when(...values: unknown[]): unknown {
         const kept = keptValues(core);
         fill(i, settledContext(core), isValuesList(kept) ? slotValue(kept) : kept);
       } else {
-        addCallback(core, RESOLVE, slotResolver(fill, i));
-        addCallback(core, REJECT, reject);
+        addCallback(core, Channel.RESOLVE, slotResolver(fill, i));
+        addCallback(core, Channel.REJECT, reject);
       }
     } else {
       adopt(value, ...guardedSlot(fill, i, reject));
@@ -217,8 +216,8 @@ function adopt(value: unknown, resolve: AnyFunction, reject: AnyFunction): void 
   const core = untamperedCore(value, "promise");
   if (core !== undefined) {
     // Our own promise: subscribe directly, in the same callback lists `done`/`fail` would use.
-    addCallback(core, RESOLVE, resolve);
-    addCallback(core, REJECT, reject);
+    addCallback(core, Channel.RESOLVE, resolve);
+    addCallback(core, Channel.REJECT, reject);
     return;
   }
   try {
