@@ -41,9 +41,15 @@ export interface Job {
   run(a: unknown, b: unknown, c: unknown, d: unknown): void;
 }
 
-const SLOTS = 5;
-/** Slots per block: 256 jobs, about 10 KB. */
-const BLOCK_SLOTS = 256 * SLOTS;
+/**
+ * Slots per job, and per block: 256 jobs, about 10 KB. A const enum, so that the build writes the
+ * numbers in place rather than keeping variables that optimized code loads and checks at every use
+ * (see `State` in state.ts).
+ */
+const enum Slots {
+  PER_JOB = 5,
+  PER_BLOCK = 256 * PER_JOB,
+}
 
 /** A fixed-size run of jobs; `next` is the block queued after it. */
 interface Block {
@@ -51,7 +57,7 @@ interface Block {
   next: Block | undefined;
 }
 
-const newBlock = (): Block => ({ jobs: new Array<unknown>(BLOCK_SLOTS), next: undefined });
+const newBlock = (): Block => ({ jobs: new Array<unknown>(Slots.PER_BLOCK), next: undefined });
 
 /** The oldest block, read from `head`, and the newest, written at `tail` (slot indexes). */
 let first: Block = newBlock();
@@ -63,7 +69,7 @@ let setting: SchedulerSetting = "microtask";
 
 /** Queues `job.run(a, b, c, d)` and makes sure the current policy will run it. */
 export function enqueueJob(job: Job, a: unknown, b: unknown, c: unknown, d: unknown): void {
-  if (tail === BLOCK_SLOTS) addBlock();
+  if (tail === Slots.PER_BLOCK) addBlock();
   const q = last.jobs;
   const at = tail;
   q[at] = job;
@@ -71,7 +77,7 @@ export function enqueueJob(job: Job, a: unknown, b: unknown, c: unknown, d: unkn
   q[at + 2] = b;
   q[at + 3] = c;
   q[at + 4] = d;
-  tail = at + SLOTS;
+  tail = at + Slots.PER_JOB;
   if (setting !== "microtask") scheduleOne(setting);
   else if (!flushRequested) {
     flushRequested = true;
@@ -173,7 +179,7 @@ function hasJobs(): boolean {
 
 /** Runs the oldest job; the queue must not be empty. */
 function runOldest(): void {
-  if (head === BLOCK_SLOTS) {
+  if (head === Slots.PER_BLOCK) {
     // The oldest block is drained (and, the queue not being empty, not the newest): move on.
     const drained = first;
     first = drained.next!;
@@ -188,7 +194,7 @@ function runOldest(): void {
   const c = q[index + 3];
   const d = q[index + 4];
   q[index] = q[index + 1] = q[index + 2] = q[index + 3] = q[index + 4] = undefined;
-  head = index + SLOTS;
+  head = index + Slots.PER_JOB;
   try {
     job.run(a, b, c, d);
   } catch (error) {
