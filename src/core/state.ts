@@ -55,7 +55,8 @@ import {
 /**
  * A core's state (`#state`). Const enums, this and {@link Channel}: the build writes the numbers
  * in place, where a module-level constant is a variable of the bundle, which optimized code loads
- * and checks at every use (create + then + resolve: about 60 instructions fewer, done 65).
+ * and checks at every use (create + then + resolve: 42 to 59 instructions fewer, done 90 to 93,
+ * at three round settings of `bench/compare-instructions.mjs`).
  */
 export const enum State {
   PENDING = 0,
