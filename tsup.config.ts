@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { defineConfig } from "tsup";
 
@@ -15,25 +15,70 @@ const ENTRIES = {
 };
 
 /**
- * Not a public entry: Node's async-context setup (src/node/setup.ts), which turns async context on
- * when loaded, so that Node's entry points below turn it on without loading the whole library
- * (docs/async-context.md). It lives in generated code under the `node` condition, so that the core
- * stays platform-neutral and browser bundles do not grow; package.json lists it in `sideEffects`,
- * so that a bundler targeting Node keeps it.
+ * Not a public entry: Node's async-context setup (src/node/setup.ts), built on its own so that its
+ * compiled code, which requires the shared chunk by its generated name, can be written into Node's
+ * wrappers below; its own files are then removed. It lives in generated code under the `node`
+ * condition, so that the core stays platform-neutral and browser bundles do not grow.
  */
 const NODE_ASYNC_CONTEXT = "node-async-context";
 
 /**
+ * The compiled setup (`dist/node-async-context.cjs`) as statements to run at the top of a wrapper,
+ * in a function of its own so that its variables stay its own. It must export nothing: a wrapper
+ * exports what its entry does.
+ */
+async function setupStatements(): Promise<string> {
+  const source = await readFile(`dist/${NODE_ASYNC_CONTEXT}.cjs`, "utf8");
+  const strict = "'use strict';\n";
+  if (!source.startsWith(strict) || /\bexports\b/.test(source)) {
+    throw new Error(`dist/${NODE_ASYNC_CONTEXT}.cjs: expected ${strict} first and no exports`);
+  }
+  return `(function setUpAsyncContext() {\n${source.slice(strict.length).trim()}\n})();\n`;
+}
+
+/**
+ * Removes the chunks that hold no code, and the lines that load them. esbuild writes one for a
+ * module of re-exports alone that some entries share (src/core-exports.ts: the root and the core's
+ * entry), and every file Node loads costs it a resolution, a read and a compilation.
+ */
+async function dropEmptyChunks(): Promise<void> {
+  const files = await readdir("dist");
+  const empty: string[] = [];
+  for (const file of files.filter((name) => /^chunk-\w+\.c?js$/.test(name))) {
+    const code = (await readFile(`dist/${file}`, "utf8")).replace("'use strict';", "").trim();
+    if (code === "") empty.push(file);
+  }
+  if (empty.length === 0) return;
+  const names = empty.map((file) => file.replace(".", "\\.")).join("|");
+  const loads = new RegExp(
+    `^(?:require\\('\\./(?:${names})'\\)|import '\\./(?:${names})');\\n`,
+    "gm",
+  );
+  for (const file of files.filter((name) => /\.c?js$/.test(name) && !empty.includes(name))) {
+    const source = await readFile(`dist/${file}`, "utf8");
+    const kept = source.replace(loads, "");
+    if (kept !== source) await writeFile(`dist/${file}`, kept);
+  }
+  await Promise.all(empty.map((file) => rm(`dist/${file}`)));
+  const left = (await readdir("dist")).filter((name) => /\.c?js$/.test(name));
+  for (const file of left) {
+    const source = await readFile(`dist/${file}`, "utf8");
+    const stale = empty.find((chunk) => source.includes(chunk));
+    if (stale !== undefined) throw new Error(`dist/${file} still loads the removed ${stale}`);
+  }
+}
+
+/**
  * Writes Node's two wrappers of every entry, which package.json selects with the `node` condition:
  * - `dist/<entry>.node.cjs` (`require`): the CommonJS build of the entry, copied with the
- *   async-context setup required first. A copy rather than a module requiring the build and the
- *   setup: each file Node loads costs it a resolution, a read and a compilation, so this one loads
- *   two files fewer (`node bench/import-time.mjs`, Node 20, warm: `require("jq-deferred/core")`
- *   3.24 ms with the two extra files, 2.81 ms without). The copy lies next to the build and
- *   requires the same chunks, so it shares their single copy of the library; the build's own code
- *   (the root's default-export object, which holds no state) is copied with it. The setup stays a
- *   file of its own, loaded once per process: written into each wrapper, it would run again for
- *   every further entry loaded, and turn async context back on after `useAsyncContext(false)`.
+ *   async-context setup written in first. Copies rather than modules requiring the build and the
+ *   setup: each file Node loads costs it a resolution, a read and a compilation, about half a
+ *   millisecond on Node 20, so `require("jq-deferred/core")` loads two files: this one and the
+ *   chunk every entry shares (docs/architecture.md, "Loading in Node"). The copy lies next to the
+ *   build and requires the same chunks, so it shares their single copy of the library; the build's
+ *   own code (the default-export object, which holds no state) is copied with it. The setup runs
+ *   once per wrapper loaded, and the core turns async context on for the first one only
+ *   (`offerPlatformAsyncContext`), so a later entry does not undo `useAsyncContext(false)`.
  * - `dist/<entry>.node.js` (`import`): an ES module re-exporting that wrapper, so that `import` and
  *   `require` in one process share one copy of the library and of its global state (scheduler,
  *   hooks, async context, ajax defaults and prefilters, rejection tracking). It imports the wrapper
@@ -46,6 +91,7 @@ const NODE_ASYNC_CONTEXT = "node-async-context";
  */
 async function writeNodeWrappers(): Promise<void> {
   const require = createRequire(import.meta.url);
+  const setup = await setupStatements();
   for (const name of Object.keys(ENTRIES)) {
     const path = require.resolve(`./dist/${name}.cjs`);
     const source = await readFile(path, "utf8");
@@ -54,7 +100,7 @@ async function writeNodeWrappers(): Promise<void> {
     const cjs = [
       strict,
       "// Node's `require` of this entry: async context on, then a copy of the CommonJS build.\n",
-      `require("./${NODE_ASYNC_CONTEXT}.cjs");\n`,
+      setup,
       source.slice(strict.length),
     ];
     await writeFile(`dist/${name}.node.cjs`, cjs.join(""));
@@ -70,6 +116,7 @@ async function writeNodeWrappers(): Promise<void> {
     if ("default" in built) lines.push("export default cjs.default;");
     await writeFile(`dist/${name}.node.js`, `${lines.join("\n")}\n`);
   }
+  await Promise.all(["cjs", "js"].map((ext) => rm(`dist/${NODE_ASYNC_CONTEXT}.${ext}`)));
 }
 
 export default defineConfig([
@@ -80,14 +127,18 @@ export default defineConfig([
   {
     entry: { ...ENTRIES, [NODE_ASYNC_CONTEXT]: "src/node/setup.ts" },
     format: ["esm", "cjs"],
-    dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
+    // Declarations for the public entries only: the setup's files are removed once written in.
+    dts: { entry: ENTRIES, compilerOptions: { ignoreDeprecations: "6.0" } },
     target: "es2022",
     platform: "neutral",
     // dist/browser is cleaned and rebuilt by the browser config below, concurrently with this one.
     clean: ["!browser/**"],
     splitting: true,
     treeshake: true,
-    onSuccess: writeNodeWrappers,
+    onSuccess: async () => {
+      await dropEmptyChunks();
+      await writeNodeWrappers();
+    },
   },
   // Browser bundles: a minified ES module and a classic-script build defining the global
   // `jqDeferred` (see docs/browser.md). Reachable as `jq-deferred/dist/browser/<file>`, and the

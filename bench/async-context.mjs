@@ -18,7 +18,8 @@
  *                                                      # some modes only, of another build
  *
  * Measures the built CommonJS module (dist/index.cjs) directly, not the package's Node entry,
- * so that "off" really is off; "on" installs dist/node-async-context.cjs's source, as the entry does.
+ * so that "off" really is off; "on" loads the package's Node entry (dist/index.node.cjs), which turns
+ * async context on for that same build.
  */
 import { execFileSync } from "node:child_process";
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -66,8 +67,8 @@ function makeBatch(mode) {
   }
   const require = createRequire(import.meta.url);
   const lib = require(`${DIST}/index.cjs`);
-  if (mode === "on")
-    lib.useAsyncContext(require(`${DIST}/node-async-context.cjs`).nodeAsyncContext);
+  // The Node entry shares the build's chunks, so loading it turns context on for `lib` too.
+  if (mode === "on") require(`${DIST}/index.node.cjs`);
   else if (mode === "on-als") lib.useAsyncContext(AsyncLocalStorage);
   else lib.useAsyncContext?.(false);
   return () =>

@@ -18,44 +18,7 @@
  * @packageDocumentation
  * @module jq-deferred/core
  */
-export {
-  type AsyncContextSource,
-  type BeforeStart,
-  type BrandedProgress,
-  type BrandedReasons,
-  type BrandedValues,
-  type Callback,
-  type CallbackInput,
-  Callbacks,
-  type CallbacksFlags,
-  type ContextRunner,
-  defaultExceptionHook,
-  Deferred,
-  type DeferredFactory,
-  type DeferredOf,
-  type DeferredPromise,
-  type DeferredPromiseOf,
-  type DeferredState,
-  type ExceptionHook,
-  type FirstValue,
-  getScheduler,
-  type GetErrorHook,
-  type ListCallback,
-  type ResultValues,
-  type Scheduler,
-  type SchedulerSetting,
-  setScheduler,
-  useAsyncContext,
-  type ValuesOf,
-  when,
-  type WhenSlot,
-} from "./core/index.js";
-// Not through ./core/index.js: see that module's comment (the bridge's chunk would carry it).
-export {
-  isTrackingUnhandledRejections,
-  trackUnhandledRejections,
-  type UnhandledRejectionHooks,
-} from "./core/unhandled.js";
+export * from "./core-exports.js";
 
 // The default export below is built from the named exports above, as the package root's is.
 import type * as api from "./core-entry.js";

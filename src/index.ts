@@ -17,8 +17,9 @@ export {
   type JQueryLike,
 } from "./bridge/install.js";
 export { installAjax } from "./bridge/ajax.js";
-// The core's exports are jq-deferred/core's, listed there once: the root adds ajax and the bridge.
-export * from "./core-entry.js";
+// The core's exports are jq-deferred/core's, listed once in core-exports.ts (not re-exported
+// from core-entry.ts, whose code would then make a chunk of its own: see core-exports.ts).
+export * from "./core-exports.js";
 export {
   AbortError,
   ajax,

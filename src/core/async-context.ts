@@ -110,6 +110,21 @@ export function useAsyncContext(source: AsyncContextSource | boolean): void {
   captureContext = lastCapture = () => takeSnapshot(method as AnyFunction, source);
 }
 
+/** Whether an entry point has already offered its platform's source (see below). */
+let platformSourceOffered = false;
+
+/**
+ * `useAsyncContext(source)`, the first time an entry point calls it in a process, and nothing
+ * after that. Node's entry points each call it when loaded (tsup.config.ts writes the call into
+ * them): a program that loads `jq-deferred/core` and later `jq-deferred` shares one core, and the
+ * second entry must not turn async context back on after the program's `useAsyncContext(false)`.
+ */
+export function offerPlatformAsyncContext(source: AsyncContextSource): void {
+  if (platformSourceOffered) return;
+  platformSourceOffered = true;
+  useAsyncContext(source);
+}
+
 /**
  * Captures through the source. A source that throws or stops returning functions must not break
  * `then` (a half-made reaction inside a job would leave its promise pending): the handler then

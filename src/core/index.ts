@@ -1,23 +1,30 @@
 /**
- * The core's public surface for the rest of the library: everything `src/index.ts`, `src/ajax/`
- * and `src/bridge/` may use from `src/core/`, and nothing else.
+ * The core's public surface for the rest of the library: everything `src/index.ts`,
+ * `src/core-exports.ts`, `src/ajax/`, `src/bridge/` and `src/node/` may use from `src/core/`, and
+ * nothing else.
  *
  * Why a barrel: the core is split into files by concept (state machine, resolution, scheduling,
  * tracking…), and that split is its own business. Code outside the core imports only this module
  * (eslint's `no-restricted-imports` enforces it, see docs/architecture.md), so the core's files can
  * be split, merged or renamed by changing this list alone, and a reader sees here, in one place,
  * what the layers above actually depend on. The package's public API is a subset of it, chosen in
- * `src/index.ts`; `describe` (the bridge's error messages) and `rethrowLater` (ajax's exceptions that have no
- * caller) are here for the layers above and are not public.
+ * `src/core-exports.ts` and `src/index.ts`. Here for the layers above and not public: `describe`
+ * (the bridge's error messages), `rethrowLater` (ajax's exceptions that have no caller) and
+ * `offerPlatformAsyncContext` (Node's entry points).
  *
- * Re-exports only: no code runs here. One core module stays out of this list: the core's entry
- * (`src/core-entry.ts`, re-exported by the package root) imports the unhandled-rejection tracking
- * from `./core/unhandled.js` itself. With code splitting,
- * esbuild assigns whole files to the chunks of every entry that imports a module re-exporting them,
- * used or not, so a re-export here would put the tracking code (3.3 KB of the npm build) into the
- * chunk that `jq-deferred/jquery` loads, although the bridge never uses it.
+ * Re-exports only: no code runs here. With code splitting, esbuild assigns whole files to the
+ * chunks of every entry that imports a module re-exporting them, used or not, so everything listed
+ * here lands in the one chunk that all entries share. That includes the unhandled-rejection
+ * tracking, which only the core's entry and the root export: in the shared chunk it costs the
+ * bridge's entry 3.3 KB of the npm build to compile, where a chunk of its own cost the core's entry
+ * a file more to load (docs/architecture.md, "Loading in Node").
  */
-export { type AsyncContextSource, type ContextRunner, useAsyncContext } from "./async-context.js";
+export {
+  type AsyncContextSource,
+  type ContextRunner,
+  offerPlatformAsyncContext,
+  useAsyncContext,
+} from "./async-context.js";
 export { Callbacks, type CallbacksFlags } from "./callbacks.js";
 export { type BeforeStart, Deferred, type DeferredFactory } from "./deferred.js";
 export { rethrowLater } from "./errors.js";
@@ -39,4 +46,9 @@ export type {
   ResultValues,
   ValuesOf,
 } from "./types.js";
+export {
+  isTrackingUnhandledRejections,
+  trackUnhandledRejections,
+  type UnhandledRejectionHooks,
+} from "./unhandled.js";
 export { when, type WhenSlot } from "./when.js";

@@ -1,13 +1,12 @@
 /**
- * What every Node entry point loads first (built as `dist/node-async-context.cjs`, see
- * tsup.config.ts): turns async context on with Node's source, so that then/catch/pipe handlers run
- * in the async context that was current when they were registered, as native promise handlers do
- * (docs/async-context.md). It does so when loaded, rather than leaving the call to the generated
- * wrappers, so that Node loads one file for it instead of two.
+ * What every Node entry point runs first: turns async context on with Node's source, so that
+ * then/catch/pipe handlers run in the async context that was current when they were registered, as
+ * native promise handlers do (docs/async-context.md). Built on its own as
+ * `dist/node-async-context.cjs`, whose code tsup.config.ts then writes into each Node entry point
+ * (a file of its own cost every entry one more file to load); the core makes sure only the first
+ * entry loaded turns it on.
  */
-import { useAsyncContext } from "../core/index.js";
+import { offerPlatformAsyncContext } from "../core/index.js";
 import { nodeAsyncContext } from "./async-context.js";
 
-export { nodeAsyncContext };
-
-useAsyncContext(nodeAsyncContext);
+offerPlatformAsyncContext(nodeAsyncContext);
