@@ -274,6 +274,8 @@ for (const name of ["exceptionHook", "getErrorHook"] as const) {
     get: () => hooks[name],
     set(this: unknown, hook: unknown) {
       hooks[name] = hook;
+      if (name === "getErrorHook")
+        hooks.callableGetErrorHook = typeof hook === "function" ? (hook as AnyFunction) : undefined;
       hooks.owner = this;
     },
   });

@@ -244,6 +244,25 @@ describe("Deferred.getErrorHook", () => {
       expect(seen.map((entry) => entry.asyncError)).toEqual(["installed late"]);
     });
   });
+
+  it("is ignored while it is not a function, and reads back as it was set", async () => {
+    await withExceptionHook(async (seen) => {
+      const fail = (dfd: ReturnType<typeof Deferred>) =>
+        dfd.then(() => {
+          throw new Error("x");
+        });
+      Deferred.getErrorHook = () => "first";
+      const hook = { not: "a function" } as unknown as () => unknown;
+      Deferred.getErrorHook = hook;
+      expect(Deferred.getErrorHook).toBe(hook);
+      fail(Deferred().resolve());
+      await nextTurn();
+      Deferred.getErrorHook = () => "second";
+      fail(Deferred().resolve());
+      await nextTurn();
+      expect(seen.map((entry) => entry.asyncError)).toEqual([undefined, "second"]);
+    });
+  });
 });
 
 describe("a throwing hook", () => {
