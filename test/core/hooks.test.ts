@@ -247,18 +247,20 @@ describe("Deferred.getErrorHook", () => {
 
   it("is ignored while it is not a function, and reads back as it was set", async () => {
     await withExceptionHook(async (seen) => {
-      const fail = (dfd: ReturnType<typeof Deferred>) =>
-        dfd.then(() => {
-          throw new Error("x");
-        });
+      const fail = () =>
+        Deferred()
+          .resolve()
+          .then(() => {
+            throw new Error("x");
+          });
       Deferred.getErrorHook = () => "first";
       const hook = { not: "a function" } as unknown as () => unknown;
       Deferred.getErrorHook = hook;
       expect(Deferred.getErrorHook).toBe(hook);
-      fail(Deferred().resolve());
+      fail();
       await nextTurn();
       Deferred.getErrorHook = () => "second";
-      fail(Deferred().resolve());
+      fail();
       await nextTurn();
       expect(seen.map((entry) => entry.asyncError)).toEqual([undefined, "second"]);
     });

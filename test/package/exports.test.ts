@@ -4,6 +4,9 @@
  * package's own `exports` map (Node resolves a package's own name from inside it).
  */
 import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -107,8 +110,8 @@ describe("package entry points", () => {
     expect(out).toBe("req-1 body");
   });
 
-  // Each Node entry requires the one setup file, which Node runs once per process: a second entry
-  // loaded later does not undo the program's own setting.
+  // Each Node entry runs the async-context setup when loaded, and the core turns context on for the
+  // first only: a second entry loaded later does not undo the program's own setting.
   it("leaves async context off when another entry is loaded after useAsyncContext(false)", () => {
     const program = (first: string, second: string, turnOff: boolean) =>
       run(
@@ -127,6 +130,41 @@ describe("package entry points", () => {
     // Off: in the context of the resolve that queued it.
     expect(program("jq-deferred/core", "jq-deferred", true)).toBe("req-2 body");
     expect(program("jq-deferred", "jq-deferred/jquery/ajax", true)).toBe("req-2 body");
+  });
+
+  // esbuild turns a `require` of a built-in in a CommonJS dependency into a function that throws
+  // when it bundles a program for Node as an ES module; the setup must not use one there.
+  it("runs, async context on, in a program that esbuild bundles for Node as an ES module", async () => {
+    const { build } = await import("esbuild");
+    const project = mkdtempSync(join(tmpdir(), "jq-deferred-bundle-"));
+    try {
+      mkdirSync(join(project, "node_modules"));
+      symlinkSync(root, join(project, "node_modules", "jq-deferred"), "dir");
+      writeFileSync(
+        join(project, "main.mjs"),
+        `import { AsyncLocalStorage } from "node:async_hooks";
+         import { Deferred } from "jq-deferred/core";
+         import { when } from "jq-deferred";
+         const request = new AsyncLocalStorage();
+         const loaded = Deferred();
+         request.run("req-1", () => when(loaded).then((body) => console.log(request.getStore(), body)));
+         request.run("req-2", () => loaded.resolve("body"));`,
+      );
+      await build({
+        entryPoints: [join(project, "main.mjs")],
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        outfile: join(project, "bundle.mjs"),
+        logLevel: "silent",
+      });
+      const out = execFileSync(process.execPath, [join(project, "bundle.mjs")], {
+        encoding: "utf8",
+      });
+      expect(out.trim()).toBe("req-1 body");
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it("lets await read a deferred and its promise", () => {
