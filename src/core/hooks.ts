@@ -69,7 +69,7 @@ export const hooks: {
   /**
    * `getErrorHook` if it is a function, else `undefined`: kept by the accessor that sets the
    * hook, so that scheduling a handler compares with `undefined` rather than testing the type of a
-   * value of unknown type, about ten instructions in every `then` job.
+   * value of unknown type (settling a chain link: 225 -> 220 instructions).
    */
   callableGetErrorHook: AnyFunction | undefined;
   owner: unknown;
