@@ -55,35 +55,31 @@ export function adoptLater(value: object): PromiseCore | undefined {
   if (core === undefined && then === undefined) return undefined;
   const reaction = new Reaction(new PromiseCore(), undefined, undefined, undefined);
   const error = threw(then) ? takeThrown() : undefined;
-  enqueueJob(ADOPTION, reaction, core ?? value, then ?? undefined, [error, captureAsyncError()]);
+  const adoption: Adoption = [core ?? value, then ?? undefined, error, captureAsyncError()];
+  enqueueJob(ADOPTION, reaction, adoption);
   return reaction.derived;
 }
 
+/** What {@link adoptLater} hands its job: the thenable, its `then`, the read's error, asyncError. */
+type Adoption = [thenable: object, then: unknown, readError: unknown, asyncError: unknown];
+
 /**
- * The job of {@link adoptLater}: `(reaction, thenable, then, [readError, asyncError])`, run in
- * the reaction's async context like its own jobs.
+ * The job of {@link adoptLater}: `(reaction, adoption)`, run in the reaction's async context like
+ * its own jobs.
  */
 const ADOPTION: Job = {
-  run(reaction, thenable, then, errors) {
+  run(reaction, adoption) {
     const runIn = (reaction as Reaction).runIn;
-    if (runIn === undefined) startAdoption(reaction as Reaction, thenable, then, errors);
-    else runIn(startAdoption, reaction as Reaction, thenable, then, errors);
+    if (runIn === undefined) startAdoption(reaction as Reaction, adoption as Adoption);
+    else runIn(startAdoption, reaction as Reaction, adoption as Adoption);
   },
 };
 
-function startAdoption(reaction: Reaction, thenable: unknown, then: unknown, errors: unknown) {
-  const [readError, asyncError] = errors as [unknown, unknown];
+function startAdoption(reaction: Reaction, [thenable, then, readError, asyncError]: Adoption) {
   if (threw(then)) {
     rejectWith(reaction, 0, readError, asyncError);
   } else {
-    adopt(
-      reaction,
-      0,
-      Channel.RESOLVE,
-      thenable as object,
-      then as AnyFunction | undefined,
-      asyncError,
-    );
+    adopt(reaction, 0, Channel.RESOLVE, thenable, then as AnyFunction | undefined, asyncError);
   }
 }
 
@@ -119,13 +115,34 @@ class Reaction implements Subscriber, Job {
     this.maxDepth = 0;
   }
 
-  /** Told of an event of the promise it is subscribed to: schedules its handler. */
+  /**
+   * Told of an event of the promise it is subscribed to: schedules its handler. Most events have
+   * neither a context nor an async error, and their job is the channel and the values alone: three
+   * slots of the queue, where five cost about 45 instructions more per job to store and read back
+   * (a then-chain link, `bench/function-instructions.mjs`). The others carry an {@link EventRecord}.
+   */
   react(channel: Channel, context: unknown, values: FiredValues): void {
-    enqueueJob(this, channel, context, values, captureAsyncError());
+    const asyncError = captureAsyncError();
+    if (context === undefined && asyncError === undefined) enqueueJob(this, channel, values);
+    else enqueueRecorded(this, channel, context, values, asyncError);
   }
 
-  /** The scheduled job: runs the handler for `channel`, in the captured async context if any. */
-  run(channel: unknown, context: unknown, values: FiredValues, asyncError: unknown): void {
+  /**
+   * The scheduled job, `(channel, values)` or `(channel + WITH_RECORD, record)`: runs the handler
+   * for the channel, in the captured async context if any.
+   */
+  run(event: unknown, payload: unknown): void {
+    let channel = event as number;
+    let context: unknown = undefined;
+    let values: FiredValues = payload;
+    let asyncError: unknown = undefined;
+    if (channel >= WITH_RECORD) {
+      const record = payload as EventRecord;
+      channel -= WITH_RECORD;
+      context = record.context;
+      values = record.values;
+      asyncError = record.asyncError;
+    }
     const runIn = this.runIn;
     if (runIn === undefined) this.handle(channel, context, values, asyncError);
     else runIn(runHandler, this, channel, context, values, asyncError);
@@ -154,6 +171,32 @@ class Reaction implements Subscriber, Job {
       asyncError,
     );
   }
+}
+
+/** Added to the channel of a job whose event is an {@link EventRecord}. */
+const WITH_RECORD = 4;
+
+/** An event with a context or an async error, as its job carries it. */
+class EventRecord {
+  declare readonly context: unknown;
+  declare readonly values: FiredValues;
+  declare readonly asyncError: unknown;
+  constructor(context: unknown, values: FiredValues, asyncError: unknown) {
+    this.context = context;
+    this.values = values;
+    this.asyncError = asyncError;
+  }
+}
+
+/** Queues the job of an event with a context or an async error: apart, to keep `react` small. */
+function enqueueRecorded(
+  reaction: Reaction,
+  channel: Channel,
+  context: unknown,
+  values: FiredValues,
+  asyncError: unknown,
+): void {
+  enqueueJob(reaction, channel + WITH_RECORD, new EventRecord(context, values, asyncError));
 }
 
 const runHandler = (
@@ -305,29 +348,24 @@ function adopt(
     // next `then` is called from a job that yields to the event loop first: a chain of any length
     // settles, a cycle never overflows the stack, and, unlike a cycle of native promise jobs,
     // never starves the event loop (timers and I/O run between every MAX_THENABLE_NESTING steps).
-    enqueueYieldingJob(DEFERRED_THEN_CALL, reaction, depth, thenable, [
-      then,
-      callbacks,
-      asyncError,
-    ]);
+    const call: DeferredThenCall = [depth, thenable, then, callbacks, asyncError];
+    enqueueYieldingJob(DEFERRED_THEN_CALL, reaction, call);
   }
 }
 
-/**
- * The job that makes a deferred `then` call:
- * `(reaction, depth, thenable, [then, callbacks, asyncError])`.
- */
+/** What a deferred `then` call is made with, after the reaction. */
+type DeferredThenCall = [
+  depth: number,
+  thenable: object,
+  then: AnyFunction,
+  callbacks: AnyFunction[],
+  asyncError: unknown,
+];
+
+/** The job that makes a deferred `then` call: `(reaction, call)`. */
 const DEFERRED_THEN_CALL: Job = {
-  run(reaction, depth, thenable, call) {
-    const [then, callbacks, asyncError] = call as [AnyFunction, AnyFunction[], unknown];
-    callThen(
-      reaction as Reaction,
-      depth as number,
-      thenable as object,
-      then,
-      callbacks,
-      asyncError,
-    );
+  run(reaction, call) {
+    callThen(reaction as Reaction, ...(call as DeferredThenCall));
   },
 };
 
