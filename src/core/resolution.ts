@@ -139,9 +139,9 @@ class Reaction implements Subscriber, Job {
     if (channel >= WITH_RECORD) {
       const record = payload as EventRecord;
       channel -= WITH_RECORD;
-      context = record.context;
-      values = record.values;
-      asyncError = record.asyncError;
+      context = record[0];
+      values = record[1];
+      asyncError = record[2];
     }
     const runIn = this.runIn;
     if (runIn === undefined) this.handle(channel, context, values, asyncError);
@@ -177,16 +177,7 @@ class Reaction implements Subscriber, Job {
 const WITH_RECORD = 4;
 
 /** An event with a context or an async error, as its job carries it. */
-class EventRecord {
-  declare readonly context: unknown;
-  declare readonly values: FiredValues;
-  declare readonly asyncError: unknown;
-  constructor(context: unknown, values: FiredValues, asyncError: unknown) {
-    this.context = context;
-    this.values = values;
-    this.asyncError = asyncError;
-  }
-}
+type EventRecord = [context: unknown, values: FiredValues, asyncError: unknown];
 
 /** Queues the job of an event with a context or an async error: apart, to keep `react` small. */
 function enqueueRecorded(
@@ -196,7 +187,8 @@ function enqueueRecorded(
   values: FiredValues,
   asyncError: unknown,
 ): void {
-  enqueueJob(reaction, channel + WITH_RECORD, new EventRecord(context, values, asyncError));
+  const record: EventRecord = [context, values, asyncError];
+  enqueueJob(reaction, channel + WITH_RECORD, record);
 }
 
 const runHandler = (
