@@ -75,11 +75,14 @@ const ADOPTION: Job = {
   },
 };
 
-function startAdoption(reaction: Reaction, [thenable, then, readError, asyncError]: Adoption) {
+// The job values below are read by index: destructuring would go through
+// `Array.prototype[Symbol.iterator]`, which a program may have replaced.
+function startAdoption(reaction: Reaction, adoption: Adoption) {
+  const then = adoption[1];
   if (threw(then)) {
-    rejectWith(reaction, 0, readError, asyncError);
+    rejectWith(reaction, 0, adoption[2], adoption[3]);
   } else {
-    adopt(reaction, 0, Channel.RESOLVE, thenable, then as AnyFunction | undefined, asyncError);
+    adopt(reaction, 0, Channel.RESOLVE, adoption[0], then as AnyFunction | undefined, adoption[3]);
   }
 }
 
@@ -340,26 +343,12 @@ function adopt(
     // next `then` is called from a job that yields to the event loop first: a chain of any length
     // settles, a cycle never overflows the stack, and, unlike a cycle of native promise jobs,
     // never starves the event loop (timers and I/O run between every MAX_THENABLE_NESTING steps).
-    const call: DeferredThenCall = [depth, thenable, then, callbacks, asyncError];
-    enqueueYieldingJob(DEFERRED_THEN_CALL, reaction, call);
+    const deferredCall: Job = {
+      run: () => callThen(reaction, depth, thenable, then, callbacks, asyncError),
+    };
+    enqueueYieldingJob(deferredCall, undefined, undefined);
   }
 }
-
-/** What a deferred `then` call is made with, after the reaction. */
-type DeferredThenCall = [
-  depth: number,
-  thenable: object,
-  then: AnyFunction,
-  callbacks: AnyFunction[],
-  asyncError: unknown,
-];
-
-/** The job that makes a deferred `then` call: `(reaction, call)`. */
-const DEFERRED_THEN_CALL: Job = {
-  run(reaction, call) {
-    callThen(reaction as Reaction, ...(call as DeferredThenCall));
-  },
-};
 
 /**
  * How many foreign `then` calls may nest on the stack before the next one is deferred to a task.

@@ -117,7 +117,7 @@ function wakeUp(): void {
     scheduleOne(setting as "jquery" | Scheduler);
   } else {
     flushRequested = true;
-    wake = Wake.NOTHING;
+    updateWake();
     queueMicrotask(drainQueue);
   }
 }

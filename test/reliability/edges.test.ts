@@ -7,6 +7,7 @@ import {
   Callbacks,
   Deferred,
   defaultExceptionHook,
+  setScheduler,
   trackUnhandledRejections,
   when,
 } from "../../src/index.js";
@@ -357,5 +358,50 @@ describe("trackUnhandledRejections", () => {
     await nextTurn();
     expect(earlier).not.toHaveBeenCalled();
     expect(emitWarning).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("queued jobs", () => {
+  it("read their values without the array iterator, which a program may have replaced", () => {
+    // The jobs run synchronously below, from a scheduler function, so that nothing but them runs
+    // while the iterator is replaced.
+    const tasks: (() => void)[] = [];
+    setScheduler((task) => {
+      tasks.push(task);
+    });
+    onTestFinished(() => setScheduler("microtask"));
+    const seen: unknown[] = [];
+    // Thenables that call back at once with another: past 256 nested calls the next `then` call
+    // is a job of its own.
+    let depth = 0;
+    const nested = (): PromiseLike<unknown> =>
+      ({
+        then(onFulfilled: (value: unknown) => void) {
+          depth++;
+          onFulfilled(depth < 300 ? nested() : "deep");
+        },
+      }) as PromiseLike<unknown>;
+    const root = Deferred();
+    root.then(() => nested()).then((value: unknown) => seen.push(["deep", value, depth]));
+    // `when` of a deferred resolved with a promise adopts that promise from a job of its own.
+    const inner = Deferred();
+    when(Deferred().resolve(inner.promise()).promise()).then((value: unknown) =>
+      seen.push(["when", value]),
+    );
+    const iterator = Array.prototype[Symbol.iterator];
+    Array.prototype[Symbol.iterator] = () => {
+      throw new Error("replaced iterator");
+    };
+    try {
+      root.resolve();
+      inner.resolve(7);
+      for (let i = 0; tasks.length > 0 && i < 10_000; i++) tasks.shift()!();
+    } finally {
+      Array.prototype[Symbol.iterator] = iterator;
+    }
+    expect(tasks).toEqual([]);
+    expect(seen).toHaveLength(2);
+    expect(seen).toContainEqual(["when", 7]);
+    expect(seen).toContainEqual(["deep", "deep", 300]);
   });
 });
