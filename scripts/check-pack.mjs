@@ -42,9 +42,11 @@ import { checkTarball } from "./check-package.mjs";
  * Packed size budget of the tarball: 142 kB when set, of which the declarations (with every doc
  * comment, for editors) and the two browser builds are most; it was 402 kB with source maps and a
  * copy of src/. Core v2 part 1 (the hostile-value guards, async context and its Node entry points,
- * 39 files instead of 27) brought it to 161 kB, and the budget to 170 kB.
+ * 39 files instead of 27) brought it to 161 kB, and the budget to 170 kB. Part 2 (the getters,
+ * the three-slot jobs and their records, the changelog's entries) brought it to 170.4 kB
+ * (2026-12-06), and the budget to 175 kB.
  */
-const TARBALL_BUDGET = 170 * 1000;
+const TARBALL_BUDGET = 175 * 1000;
 /** How much more than the core the bridge without ajax may weigh, gzip. */
 const BRIDGE_OVER_CORE_BUDGET = 1024;
 /**
