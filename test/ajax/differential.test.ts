@@ -258,7 +258,9 @@ function optionsOf(testCase: Case, log: string[]): Record<string, unknown> {
       [0, 200, 204, 304, 404, 500].map((code) => [code, () => log.push(`statusCode ${code}`)]),
     );
   }
-  if (testCase.timeout && testCase.route === "never") options.timeout = 25;
+  // Long enough for the request to reach the server first on a loaded machine too: both sides
+  // then record it, where 25 ms raced the timer against the connection.
+  if (testCase.timeout && testCase.route === "never") options.timeout = 250;
   if (testCase.cacheOff) options.cache = false;
   if (testCase.ifModified) options.ifModified = true;
   if (testCase.mimeType !== undefined) options.mimeType = testCase.mimeType;
@@ -289,8 +291,10 @@ function traceOf(
     // and one there without a timeout always is, so that every case settles.
     const abortLater =
       testCase.route === "never" && (testCase.abort === "later" || !testCase.timeout);
+    let settled = false;
     const jqXHR = send(optionsOf(testCase, log));
     jqXHR.always(() => {
+      settled = true;
       log.push("always");
       setTimeout(() => {
         recordEvent = undefined;
@@ -328,7 +332,17 @@ function traceOf(
       }, 20);
     });
     if (testCase.abort === "sync") jqXHR.abort();
-    if (abortLater) setTimeout(() => jqXHR.abort(), 15);
+    if (abortLater) {
+      // Once the server has the whole request (or the request ended without one), so that what
+      // it received does not depend on how fast the connection was made; at most a second.
+      let polls = 0;
+      const abortOnceReceived = () => {
+        if (settled) return;
+        if (server.requests[received]?.body !== undefined || ++polls >= 500) jqXHR.abort();
+        else setTimeout(abortOnceReceived, 2);
+      };
+      setTimeout(abortOnceReceived, 2);
+    }
   });
 }
 
