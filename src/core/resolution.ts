@@ -131,17 +131,17 @@ class Reaction implements Subscriber, Job {
   }
 
   /**
-   * The scheduled job, `(channel, values)` or `(channel + WITH_RECORD, record)`: runs the handler
-   * for the channel, in the captured async context if any.
+   * The scheduled job, `(channel, values)` or `(channel + JobKind.WITH_RECORD, record)`: runs the
+   * handler for the channel, in the captured async context if any.
    */
   run(event: unknown, payload: unknown): void {
     let channel = event as number;
     let context: unknown = undefined;
     let values: FiredValues = payload;
     let asyncError: unknown = undefined;
-    if (channel >= WITH_RECORD) {
+    if (channel >= JobKind.WITH_RECORD) {
       const record = payload as EventRecord;
-      channel -= WITH_RECORD;
+      channel -= JobKind.WITH_RECORD;
       context = record[0];
       values = record[1];
       asyncError = record[2];
@@ -176,8 +176,14 @@ class Reaction implements Subscriber, Job {
   }
 }
 
-/** Added to the channel of a job whose event is an {@link EventRecord}. */
-const WITH_RECORD = 4;
+/**
+ * Added to the channel of a job whose event is an {@link EventRecord}. A const enum, like
+ * `Channel`: the build writes the number in place, where a module-level constant would be a
+ * variable of the bundle that every job loads and checks.
+ */
+const enum JobKind {
+  WITH_RECORD = 4,
+}
 
 /** An event with a context or an async error, as its job carries it. */
 type EventRecord = [context: unknown, values: FiredValues, asyncError: unknown];
@@ -191,7 +197,7 @@ function enqueueRecorded(
   asyncError: unknown,
 ): void {
   const record: EventRecord = [context, values, asyncError];
-  enqueueJob(reaction, channel + WITH_RECORD, record);
+  enqueueJob(reaction, channel + JobKind.WITH_RECORD, record);
 }
 
 const runHandler = (
