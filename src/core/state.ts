@@ -30,6 +30,7 @@
  * only its state, its values and its last progress values.
  */
 import { type AnyFunction, ErrorCollector, threw, tryApply } from "./errors.js";
+import { prepareToQueue } from "./scheduler.js";
 import { defineMethodGetters, type MethodName } from "./method-names.js";
 import {
   makeAlways,
@@ -240,8 +241,11 @@ export class PromiseCore {
       else settle(core, channel, context, values);
     };
     fireOne = (core, channel, context, value) => {
-      if (channel === Channel.NOTIFY) notify(core, context, oneValue(value));
-      else settle(core, channel, context, oneValue(value));
+      const values = oneValue(value);
+      // The user's resolve/reject/notify: see prepareToQueue.
+      if (core.#state === State.PENDING && core.#reactionsOrValues !== undefined) prepareToQueue();
+      if (channel === Channel.NOTIFY) notify(core, context, values);
+      else settle(core, channel, context, values);
     };
     addCallback = (core, channel, fn) => addFunctions(core, channel, fn);
     subscribe = (core, subscriber) => addSubscriber(core, subscriber);
@@ -374,13 +378,26 @@ export class PromiseCore {
       channel: Channel,
       fns: AnyFunction | AnyFunction[],
     ): void {
-      // The common case first and alone, the others in a function of their own: this one is
-      // inlined into every `done`/`fail` call, within the optimizer's inlining budget.
-      if (channel !== Channel.NOTIFY && core.#state === State.PENDING) append(core, channel, fns);
-      else addOtherwise(core, channel, fns);
+      // The common case, the first callback of a pending core's list, first and alone, written
+      // out for each list: this is inlined into every `done`/`fail` call, and its bytecode counts
+      // against the optimizer's budget for inlining into the user's function (through `append`,
+      // `listOf` and `setList` it was 200 bytes, and left `resolve` out of a create + done +
+      // resolve loop).
+      if (core.#state === State.PENDING) {
+        if (channel === Channel.RESOLVE) {
+          if (core.#done === undefined) {
+            core.#done = fns;
+            return;
+          }
+        } else if (channel === Channel.REJECT && core.#fail === undefined) {
+          core.#fail = fns;
+          return;
+        }
+      }
+      addOtherwise(core, channel, fns);
     }
 
-    /** `addFunctions` to the progress list, or to a settled core. */
+    /** `addFunctions` to the progress list, to a list that has callbacks, or to a settled core. */
     function addOtherwise(
       core: PromiseCore,
       channel: Channel,
@@ -388,7 +405,7 @@ export class PromiseCore {
     ): void {
       if (channel === Channel.NOTIFY) {
         addProgress(core, fns);
-      } else if (isFiring(core, channel)) {
+      } else if (core.#state === State.PENDING || isFiring(core, channel)) {
         append(core, channel, fns);
       } else if (core.#state === channel) {
         // Settled on this channel and not firing: like a `once memory` list, run the new callbacks

@@ -68,6 +68,54 @@ describe("setScheduler", () => {
       expect(order).toEqual(["then 1", "then 2", "native"]);
     });
 
+    it("requests its microtask when the first callback is queued, as native promises queue theirs", async () => {
+      // Each program runs twice, on a deferred and on a native promise; the microtasks queued
+      // around it must interleave the same way. A resolve that queues nothing (no then callback
+      // yet, or a deferred already settled) must not request the drain early.
+      type Settable = { then(fn: () => void): unknown; resolve(value: number): void };
+      const native = (): Settable => {
+        let resolve!: (value: number) => void;
+        const promise = new Promise<number>((r) => (resolve = r));
+        return { then: (fn) => promise.then(fn), resolve };
+      };
+      const deferred = (): Settable => {
+        const dfd = Deferred<number>();
+        return { then: (fn) => dfd.then(fn), resolve: (value) => void dfd.resolve(value) };
+      };
+      const programs: ((make: () => Settable, log: string[]) => void)[] = [
+        (make, log) => {
+          const p = make();
+          p.then(() => log.push("then"));
+          queueMicrotask(() => log.push("before"));
+          p.resolve(1);
+          queueMicrotask(() => log.push("after"));
+        },
+        (make, log) => {
+          const p = make();
+          p.resolve(1);
+          p.resolve(2);
+          queueMicrotask(() => log.push("before"));
+          p.then(() => log.push("then"));
+        },
+        (make, log) => {
+          const p = make();
+          p.resolve(1);
+          queueMicrotask(() => log.push("before"));
+          p.then(() => log.push("then 1"));
+          p.then(() => log.push("then 2"));
+        },
+      ];
+      for (const program of programs) {
+        const expected: string[] = [];
+        program(native, expected);
+        await nextTurn();
+        const actual: string[] = [];
+        program(deferred, actual);
+        await nextTurn();
+        expect(actual).toEqual(expected);
+      }
+    });
+
     it("runs thousands of queued callbacks in FIFO order, including those queued while draining", async () => {
       const dfd = Deferred();
       const order: number[] = [];
