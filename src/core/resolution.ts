@@ -150,6 +150,8 @@ class Reaction implements Subscriber, Job {
       this.maxDepth === 0
     ) {
       const returned = tryApply(handler, undefined, payload);
+      // The first two cases of settleFromOutcome, tested here too: handing every result to it
+      // made `then` 1,040 -> 1,079 and a chain link 759 -> 787 (settle is no longer inlined).
       if (returned === undefined || (!threw(returned) && !isObjectLike(returned))) {
         fireChannel(derived, Channel.RESOLVE, undefined, returned);
       } else {
