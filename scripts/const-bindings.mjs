@@ -18,9 +18,9 @@
  *   hoisting differs, see below).
  * A `const` cannot be read before its statement has run, where a `var` reads `undefined` and a
  * function declaration its function. So a name is left as it is when the code that runs while the
- * bundle loads (top-level statements, class static blocks and field initializers, computed keys,
- * immediately called functions, and, conservatively, everything the functions it names refer to)
- * refers to it before or in its own statement. The names are matched as text, without scopes: a
+ * bundle loads (top-level statements, class static blocks and static field initializers, computed
+ * keys, functions called at once or passed to a call, and, conservatively, everything in the
+ * declarations of the names it reads) refers to it before or in its own statement. The names are matched as text, without scopes: a
  * parameter or local of the same name that is assigned keeps the top-level one a `var`, which only
  * costs the speed, never the meaning.
  */
@@ -249,11 +249,13 @@ function identifiersRunAtLoad(statement) {
   statement.forEachChild(function visit(node) {
     if (ts.isIdentifier(node)) {
       if (isReference(node)) names.add(node.text);
-    } else if (ts.isCallExpression(node) && isFunctionLiteral(skipParentheses(node.expression))) {
-      // An immediately called function: its body runs now.
-      const callee = skipParentheses(node.expression);
-      callee.body.forEachChild(visit);
-      node.arguments.forEach(visit);
+    } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      // A function called at once runs now, and so may one passed to a call (`forEach`, an
+      // executor): their bodies count as load time. One inside an object passed along does not.
+      for (const part of [node.expression, ...(node.arguments ?? [])]) {
+        const called = calledFunction(part);
+        visit(called === undefined ? part : called.body);
+      }
     } else if (isFunctionLiteral(node) || ts.isFunctionLike(node)) {
       // Runs later, if at all: a function, or a method or accessor of an object literal.
       if (node.name !== undefined && ts.isComputedPropertyName(node.name)) visit(node.name);
@@ -261,7 +263,7 @@ function identifiersRunAtLoad(statement) {
       for (const member of node.members) {
         if (member.name !== undefined && ts.isComputedPropertyName(member.name)) visit(member.name);
         const isStatic = member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-        if (ts.isClassStaticBlockDeclaration(member)) member.body.forEachChild(visit);
+        if (ts.isClassStaticBlockDeclaration(member)) visit(member.body);
         else if (ts.isPropertyDeclaration(member) && isStatic && member.initializer) {
           visit(member.initializer);
         }
@@ -272,6 +274,17 @@ function identifiersRunAtLoad(statement) {
     }
   });
   return names;
+}
+
+/** The function literal `part` is, or whose `call`/`apply`/`bind` it is (`(function () {}).call`). */
+function calledFunction(part) {
+  const target = skipParentheses(part);
+  if (isFunctionLiteral(target)) return target;
+  if (ts.isPropertyAccessExpression(target)) {
+    const owner = skipParentheses(target.expression);
+    if (isFunctionLiteral(owner)) return owner;
+  }
+  return undefined;
 }
 
 function isFunctionLiteral(node) {

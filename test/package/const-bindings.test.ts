@@ -99,6 +99,21 @@ describe("constBindings", () => {
     expect(evaluate(code)).toEqual(["function", true, 1, 2]);
   });
 
+  it("counts a function passed to a call at load as run then, and one in an object as not", () => {
+    const source = [
+      "var mapped = [1].map(() => first());",
+      "var called = (function () { return second(); }).call(null);",
+      "var table = Object.freeze({ read() { return third(); } });",
+      "function first() { return 1; }",
+      "function second() { return 2; }",
+      "function third() { return 3; }",
+      "return [mapped[0], called, table.read()];",
+    ].join("\n");
+    const { code, converted } = constBindings(source, { functions: true });
+    expect(converted).toEqual(["mapped", "called", "table", "third"]);
+    expect(evaluate(code)).toEqual([1, 2, 3]);
+  });
+
   it("keeps minified code valid where statements touch", () => {
     const source = "var a=1;function b(){return a}function c(){return b()+1}return c()";
     const { code, converted } = constBindings(source, { functions: true });
