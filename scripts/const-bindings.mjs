@@ -40,7 +40,7 @@ export function constBindings(code, { functions }) {
     ts.ScriptKind.JS,
   );
   const assigned = assignedNames(file);
-  const declared = countTopLevelNames(file);
+  const declared = countTopLevelDeclarations(file);
   const earlyReads = namesReadWhileLoading(file);
 
   /** @type {{ start: number, end: number, text: string }[]} */
@@ -141,23 +141,36 @@ function assignedNames(file) {
   return names;
 }
 
-/** How many top-level statements declare each name (a name declared twice stays as it is). */
-function countTopLevelNames(file) {
+/**
+ * How many times each name is declared in the top-level scope: by the top-level statements, and
+ * by the `var`s of the top-level code's blocks and loops (`if (…) { var x = 1; }`), with which a
+ * `const` of the same name would be a syntax error. A name declared twice stays as it is.
+ */
+function countTopLevelDeclarations(file) {
   const counts = new Map();
   const add = (name) => counts.set(name, (counts.get(name) ?? 0) + 1);
+  const addBound = (name) => {
+    if (ts.isIdentifier(name)) add(name.text);
+    else
+      for (const element of name.elements)
+        if (!ts.isOmittedExpression(element)) addBound(element.name);
+  };
   for (const statement of file.statements) {
-    if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name)) add(declaration.name.text);
-        else add(Symbol("a destructuring declaration"));
-      }
-    } else if (
+    if (
       (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) &&
       statement.name !== undefined
     ) {
       add(statement.name.text);
     }
   }
+  file.forEachChild(function visit(node) {
+    // A function, method or static block is a scope of its own.
+    if (ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node)) return;
+    if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) {
+      for (const declaration of node.declarations) addBound(declaration.name);
+    }
+    node.forEachChild(visit);
+  });
   return counts;
 }
 

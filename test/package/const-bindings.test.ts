@@ -48,6 +48,13 @@ describe("constBindings", () => {
     expect(evaluate(code)).toEqual([1, 0, 1, 1, 1, "k"]);
   });
 
+  it("leaves a name that a var of the top-level code's blocks declares again", () => {
+    const source = "var a = 1;\nvar b = 1;\nif (b) { var a = 2; }\nreturn [a, b];";
+    const { code, converted } = constBindings(source, { functions: false });
+    expect(converted).toEqual(["b"]);
+    expect(evaluate(code)).toEqual([2, 1]);
+  });
+
   it("does not take a property of the same name, or a key, for the binding", () => {
     const { code, converted } = constBindings(
       "var then = 1;\nvar o = { then: 2 };\no.then = 3;\nreturn [then, o.then];",
