@@ -269,7 +269,7 @@ function identifiersRunAtLoad(statement) {
         const called = calledFunction(part);
         visit(called === undefined ? part : called.body);
       }
-    } else if (isFunctionLiteral(node) || ts.isFunctionLike(node)) {
+    } else if (ts.isFunctionLike(node)) {
       // Runs later, if at all: a function, or a method or accessor of an object literal.
       if (node.name !== undefined && ts.isComputedPropertyName(node.name)) visit(node.name);
     } else if (ts.isClassLike(node)) {
