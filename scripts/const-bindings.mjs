@@ -113,12 +113,9 @@ function assignedNames(file) {
   const addTargets = (target) => {
     if (ts.isIdentifier(target)) names.add(target.text);
     else if (ts.isParenthesizedExpression(target)) addTargets(target.expression);
-    // A destructuring target: every name in it, whatever its role (conservative).
+    // A destructuring target: every name it reads or binds (conservative: defaults too).
     else if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
-      target.forEachChild(function visit(node) {
-        if (ts.isIdentifier(node)) names.add(node.text);
-        node.forEachChild(visit);
-      });
+      for (const name of allIdentifiers(target)) names.add(name);
     }
   };
   file.forEachChild(function visit(node) {
@@ -156,12 +153,8 @@ function countTopLevelDeclarations(file) {
         if (!ts.isOmittedExpression(element)) addBound(element.name);
   };
   for (const statement of file.statements) {
-    if (
-      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) &&
-      statement.name !== undefined
-    ) {
-      add(statement.name.text);
-    }
+    // The `var`s are counted below, with those of nested blocks.
+    if (!ts.isVariableStatement(statement)) declaredNames(statement).forEach(add);
   }
   file.forEachChild(function visit(node) {
     // A function, method or static block is a scope of its own.
